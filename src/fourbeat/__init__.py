@@ -1,0 +1,8 @@
+"""fourbeat: AWS AI pipelines on one machine, faithfully."""
+
+from fourbeat.cloud import Cloud
+from fourbeat.clock import SystemClock, VirtualClock
+from fourbeat.errors import AwsError, FourbeatError
+
+__all__ = ["AwsError", "Cloud", "FourbeatError", "SystemClock", "VirtualClock"]
+__version__ = "0.1.0"

@@ -1,0 +1,117 @@
+"""Cloud: one data directory opened as a local AWS account.
+
+``Cloud(path)`` opens (or creates) the data directory and builds the services over it.
+``with Cloud(path) as cloud:`` also activates it, so boto3 clients the program makes itself are
+served by it; ``cloud.client("s3")`` gives a client bound to this cloud whatever is active.
+Two clouds in one process share nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+
+import boto3
+import botocore.session
+
+from fourbeat.clock import Clock, SystemClock
+from fourbeat.errors import FourbeatError
+from fourbeat.iam import ADMIN_ACCESS_KEY, ADMIN_SECRET_KEY, Authorizer, Credentials, Identities
+from fourbeat.services import Environment, NotServedError, Service, service_classes
+from fourbeat.store import Store
+from fourbeat.wire import ACTIVE, ClientHooks
+
+DEFAULT_ACCOUNT = "000000000000"
+DEFAULT_DATA_DIR = ".fourbeat"
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class Cloud:
+    def __init__(
+        self,
+        path: str | os.PathLike[str] = DEFAULT_DATA_DIR,
+        *,
+        clock: Clock | None = None,
+        account: str = DEFAULT_ACCOUNT,
+        region: str | None = None,
+    ) -> None:
+        if not (account.isdigit() and len(account) == 12):
+            raise FourbeatError(
+                f"account {account!r} is not a 12-digit AWS account id",
+                fix="Pass account='000000000000' or another 12-digit number.",
+            )
+        self.path = Path(path)
+        self.clock: Clock = clock or SystemClock()
+        self.account = account
+        self.region = region or _configured_region()
+        self._exit = ExitStack()
+        self.store = Store(self.path)
+        self._exit.callback(self.store.close)
+        self.authorizer = Authorizer()
+        self.identities = Identities(self.store, account, self.clock.now())
+        env = Environment(
+            self.store, self.clock, self.authorizer, self.identities, account, self.region
+        )
+        self._services = {name: cls(env) for name, cls in service_classes().items()}
+        self._hooks = ClientHooks(lambda: self)
+        self.admin_credentials = Credentials(ADMIN_ACCESS_KEY, ADMIN_SECRET_KEY)
+
+    def service(self, name: str) -> Service:
+        """The service class behind a botocore service name."""
+        try:
+            return self._services[name]
+        except KeyError:
+            raise NotServedError(
+                f"fourbeat does not serve the {name} service",
+                fix=f"Served services: {', '.join(sorted(self._services))}.",
+            ) from None
+
+    def client(self, service_name: str, region_name: str | None = None, **kwargs: Any) -> Any:
+        """A boto3 client served by this cloud, as the default administrator unless other
+        credentials are given."""
+        kwargs.setdefault("aws_access_key_id", self.admin_credentials.access_key_id)
+        kwargs.setdefault("aws_secret_access_key", self.admin_credentials.secret_access_key)
+        session = boto3.session.Session(botocore_session=botocore.session.Session())
+        client = session.client(service_name, region_name=region_name or self.region, **kwargs)
+        self._hooks.install(client.meta.events)
+        return client
+
+    @contextmanager
+    def activated(self) -> Iterator[Cloud]:
+        """Serve every boto3 client of this process while the block runs."""
+        ACTIVE.push(self)
+        try:
+            yield self
+        finally:
+            ACTIVE.pop(self)
+
+    def activate(self, fn: Callable[P, R]) -> Callable[P, R]:
+        """Decorator form of ``activated()``."""
+
+        @functools.wraps(fn)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            with self.activated():
+                return fn(*args, **kwargs)
+
+        return wrapper
+
+    def close(self) -> None:
+        self._exit.close()
+
+    def __enter__(self) -> Cloud:
+        self._exit.enter_context(self.activated())
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _configured_region() -> str:
+    region = botocore.session.Session().get_config_variable("region")
+    return str(region) if region else "us-east-1"

@@ -1,0 +1,114 @@
+"""What every service shares: the request a call carries, the environment a service is built
+with, and dispatch from a botocore operation name to the method of the same name.
+
+A service is a class whose methods are its API operations, named as in botocore
+(``PutObject``), taking ``(request, params)`` and returning the response dict. The set of
+operations it serves is its methods intersected with the service model's operation names.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, ClassVar
+
+import botocore.session
+from botocore.model import ServiceModel
+
+from fourbeat.clock import Clock
+from fourbeat.errors import FourbeatError
+from fourbeat.iam import Authorizer, Identities, Principal
+from fourbeat.store import Store
+
+Params = dict[str, Any]
+Response = dict[str, Any]
+Operation = Callable[["Request", Params], Response]
+
+
+@dataclass(frozen=True)
+class Request:
+    """One API call as a service sees it."""
+
+    service: str
+    operation: str
+    principal: Principal
+    region: str
+    request_id: str
+
+    @property
+    def account(self) -> str:
+        return self.principal.account
+
+
+def new_request_id() -> str:
+    return str(uuid.uuid4())
+
+
+@dataclass(frozen=True)
+class Environment:
+    """What a service is built with; everything hangs off the Cloud, nothing is global."""
+
+    store: Store
+    clock: Clock
+    authorizer: Authorizer
+    identities: Identities
+    account: str
+    region: str
+
+
+@cache
+def service_model(name: str) -> ServiceModel:
+    return _botocore_session().get_service_model(name)
+
+
+@cache
+def _botocore_session() -> botocore.session.Session:
+    return botocore.session.get_session()
+
+
+class NotServedError(FourbeatError):
+    """A service or operation this version of fourbeat does not serve."""
+
+
+class Service:
+    name: ClassVar[str]
+    """The botocore service name (``s3``, ``sqs``, ``sts``)."""
+
+    def __init__(self, env: Environment) -> None:
+        self.env = env
+        self.store = env.store
+        self.clock = env.clock
+        self._operations = self.operations()
+
+    @classmethod
+    def operations(cls) -> dict[str, str]:
+        """Operation name -> method name, for every modeled operation this class serves."""
+        modeled = set(service_model(cls.name).operation_names)
+        return {name: name for name in dir(cls) if name in modeled}
+
+    def dispatch(self, request: Request, params: Params) -> Response:
+        method = self._operations.get(request.operation)
+        if method is None:
+            raise NotServedError(
+                f"fourbeat does not serve {self.name}:{request.operation} yet",
+                fix=f"Served {self.name} operations: {', '.join(sorted(self._operations))}.",
+            )
+        result: Response = getattr(self, method)(request, params)
+        return result
+
+    def authorize(
+        self,
+        request: Request,
+        actions: str | Sequence[str],
+        resources: str | Sequence[str],
+        context: Mapping[str, object] | None = None,
+    ) -> None:
+        """Pass the call through the single authorization point."""
+        self.env.authorizer.authorize(
+            request.principal,
+            [actions] if isinstance(actions, str) else actions,
+            [resources] if isinstance(resources, str) else resources,
+            context,
+        )

@@ -1,0 +1,141 @@
+"""The work queue: due items that every asynchronous part of fourbeat shares.
+
+A notification to deliver, an execution step, an async invocation, a timer: each is a row with
+a ``kind``, a JSON ``payload`` and a ``due`` time. A worker claims due rows under a lease; it
+then ``finish``es the claim in the same transaction as the work's effects and its next rows,
+so a killed worker loses nothing: its lease runs out and another worker claims the row again
+(at-least-once, as AWS's own asynchronous delivery). Storage knows nothing of what a kind means.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from fourbeat.store._db import Database, Schema
+
+SCHEMA = Schema(
+    "work",
+    [
+        """
+        create table work (
+            id integer primary key,
+            kind text not null,
+            payload text not null,
+            due real not null,
+            lease_token text,
+            lease_until real,
+            attempts integer not null default 0
+        );
+        create index work_due on work (due)
+        """
+    ],
+)
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: int
+    kind: str
+    payload: Any
+    attempts: int
+    """How many times the row has been claimed, this claim included."""
+    token: str
+
+
+class WorkQueue:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        db.migrate(SCHEMA)
+
+    def put(
+        self, kind: str, payload: Any, due: float, *, db: sqlite3.Connection | None = None
+    ) -> int:
+        """Add an item; pass ``db`` to commit it with the caller's other changes."""
+        with self._db.transaction() if db is None else _joined(db) as conn:
+            cur = conn.execute(
+                "insert into work (kind, payload, due) values (?, ?, ?)",
+                (kind, json.dumps(payload), due),
+            )
+            return int(cur.lastrowid or 0)
+
+    def claim_due(
+        self, now: float, lease: float, *, kinds: list[str] | None = None, limit: int = 1
+    ) -> list[Claim]:
+        """Lease up to ``limit`` items due by ``now`` whose lease is free or has run out."""
+        token = uuid.uuid4().hex
+        kind_filter = ""
+        args: list[Any] = [now, now]
+        if kinds:
+            kind_filter = f" and kind in ({','.join('?' * len(kinds))})"
+            args += kinds
+        with self._db.transaction() as conn:
+            rows = conn.execute(
+                "select id from work where due <= ? and (lease_until is null or lease_until <= ?)"
+                f"{kind_filter} order by due, id limit ?",
+                [*args, limit],
+            ).fetchall()
+            claims = []
+            for row in rows:
+                claimed = conn.execute(
+                    "update work set lease_token = ?, lease_until = ?, attempts = attempts + 1 "
+                    "where id = ? returning id, kind, payload, attempts",
+                    (token, now + lease, row["id"]),
+                ).fetchone()
+                claims.append(
+                    Claim(
+                        claimed["id"],
+                        claimed["kind"],
+                        json.loads(claimed["payload"]),
+                        claimed["attempts"],
+                        token,
+                    )
+                )
+            return claims
+
+    def finish(self, claim: Claim, *, db: sqlite3.Connection | None = None) -> bool:
+        """Remove a claimed item; False if the lease was lost to another worker."""
+        with self._db.transaction() if db is None else _joined(db) as conn:
+            cur = conn.execute(
+                "delete from work where id = ? and lease_token = ?", (claim.id, claim.token)
+            )
+            return cur.rowcount == 1
+
+    def release(
+        self, claim: Claim, due: float | None = None, *, db: sqlite3.Connection | None = None
+    ) -> bool:
+        """Give an item back, due again at ``due`` (a retry) or at once."""
+        with self._db.transaction() if db is None else _joined(db) as conn:
+            cur = conn.execute(
+                "update work set lease_token = null, lease_until = null, due = coalesce(?, due) "
+                "where id = ? and lease_token = ?",
+                (due, claim.id, claim.token),
+            )
+            return cur.rowcount == 1
+
+    def next_due(self) -> float | None:
+        """When the earliest item falls due, leased or not (for a loop deciding how long to wait)."""
+        row = self._db.read().execute("select min(due) from work").fetchone()
+        return None if row[0] is None else float(row[0])
+
+    def pending(self, kind: str | None = None) -> int:
+        sql, args = "select count(*) from work", ()
+        if kind is not None:
+            sql, args = sql + " where kind = ?", (kind,)
+        return int(self._db.read().execute(sql, args).fetchone()[0])
+
+
+class _joined:
+    """Use the caller's open transaction as it is."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        return self._conn
+
+    def __exit__(self, *exc: object) -> None:
+        return None

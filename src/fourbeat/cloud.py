@@ -79,6 +79,7 @@ class Cloud:
         kwargs.setdefault("aws_secret_access_key", self.admin_credentials.secret_access_key)
         session = boto3.session.Session(botocore_session=botocore.session.Session())
         client = session.client(service_name, region_name=region_name or self.region, **kwargs)
+        ACTIVE.unhook(client)
         self._hooks.install(client.meta.events)
         return client
 

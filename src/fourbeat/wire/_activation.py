@@ -69,6 +69,12 @@ class _ActiveClouds:
         self.hooks.install(client.meta.events)
         self._clients.add(client)
 
+    def unhook(self, client: BaseClient) -> None:
+        """Leave a client to the cloud it is bound to (``cloud.client``)."""
+        if client in self._clients:
+            self.hooks.uninstall(client.meta.events)
+            self._clients.discard(client)
+
     def _set_environment(self, cloud: Cloud) -> None:
         wanted: dict[str, str] = {}
         plugins = os.environ.get(PLUGIN_VARIABLE, "")

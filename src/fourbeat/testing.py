@@ -16,8 +16,8 @@ import pytest
 from botocore.model import Shape
 from botocore.response import StreamingBody
 
-from fourbeat.cloud import Cloud
 from fourbeat.clock import VirtualClock
+from fourbeat.cloud import Cloud
 from fourbeat.services._base import service_model
 
 __all__ = ["assert_output_shape", "fourbeat_cloud", "output_shape_errors"]

@@ -4,7 +4,7 @@ Depends on ``store`` and ``errors`` only; services call into it, never the rever
 """
 
 from fourbeat.iam._actions import action_exists, resource_arn
-from fourbeat.iam._authorizer import AuthRequest, Authorizer
+from fourbeat.iam._authorizer import Authorizer, AuthRequest
 from fourbeat.iam._identities import (
     ADMIN_ACCESS_KEY,
     ADMIN_SECRET_KEY,

@@ -11,7 +11,7 @@ class Principal:
     """``arn:aws:iam::ACCOUNT:user/NAME`` or ``arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION``."""
     account: str
     user_id: str
-    """What GetCallerIdentity calls ``UserId`` (``AIDA…`` for a user, ``AROA…:SESSION`` for a role)."""
+    """GetCallerIdentity's ``UserId``: ``AIDA…`` for a user, ``AROA…:SESSION`` for a role."""
     role_arn: str | None = None
     """The IAM role behind an assumed-role session."""
     tags: dict[str, str] = field(default_factory=dict)

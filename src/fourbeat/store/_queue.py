@@ -117,14 +117,14 @@ class WorkQueue:
             return cur.rowcount == 1
 
     def next_due(self) -> float | None:
-        """When the earliest item falls due, leased or not (for a loop deciding how long to wait)."""
+        """When the earliest item falls due, leased or not (how long a loop may wait)."""
         row = self._db.read().execute("select min(due) from work").fetchone()
         return None if row[0] is None else float(row[0])
 
     def pending(self, kind: str | None = None) -> int:
-        sql, args = "select count(*) from work", ()
+        sql, args = "select count(*) from work", []
         if kind is not None:
-            sql, args = sql + " where kind = ?", (kind,)
+            sql, args = sql + " where kind = ?", [kind]
         return int(self._db.read().execute(sql, args).fetchone()[0])
 
 

@@ -72,9 +72,7 @@ def serve(
     try:
         service = cloud.service(service_name)
         principal = cloud.identities.principal_for(access_key, cloud.clock.now())
-        request = Request(
-            service_name, model.name, principal, context["client_region"], request_id
-        )
+        request = Request(service_name, model.name, principal, context["client_region"], request_id)
         parsed = service.dispatch(request, context.get(PARAMS_KEY, {}))
     except AwsError as error:
         status, parsed = error_response(model, error, metadata)

@@ -1,0 +1,81 @@
+"""The work queue: due items, leases, completion with effects, retries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fourbeat.store import Schema, Store
+
+
+def _store(tmp_path: Path) -> Store:
+    store = Store(tmp_path)
+    store.migrate(Schema("effects", ["create table effects (note text)"]))
+    return store
+
+
+def test_items_are_claimed_only_when_due_in_due_order(tmp_path: Path) -> None:
+    queue = _store(tmp_path).queue
+    queue.put("timer", {"n": 2}, due=20)
+    queue.put("timer", {"n": 1}, due=10)
+    assert queue.claim_due(now=5, lease=30) == []
+    claims = queue.claim_due(now=25, lease=30, limit=10)
+    assert [c.payload["n"] for c in claims] == [1, 2]
+    assert [c.attempts for c in claims] == [1, 1]
+
+
+def test_a_leased_item_is_not_claimed_twice_until_its_lease_runs_out(tmp_path: Path) -> None:
+    queue = _store(tmp_path).queue
+    queue.put("delivery", {}, due=0)
+    (first,) = queue.claim_due(now=1, lease=30)
+    assert queue.claim_due(now=10, lease=30) == []
+    (again,) = queue.claim_due(now=31, lease=30)  # the first worker died
+    assert again.id == first.id and again.attempts == 2
+    assert not queue.finish(first), "a lost lease cannot finish the item"
+    assert queue.finish(again)
+    assert queue.pending() == 0
+
+
+def test_finish_commits_with_the_works_effects_and_next_items(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    store.queue.put("step", {"n": 1}, due=0)
+    (claim,) = store.queue.claim_due(now=0, lease=30)
+    with store.db.transaction() as db:
+        db.execute("insert into effects values ('done 1')")
+        store.queue.finish(claim, db=db)
+        store.queue.put("step", {"n": 2}, due=5, db=db)
+    assert store.db.read().execute("select note from effects").fetchall()[0][0] == "done 1"
+    (following,) = store.queue.claim_due(now=5, lease=30)
+    assert following.payload == {"n": 2}
+
+
+def test_a_failed_step_rolls_back_its_effects_and_keeps_the_item(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    store.queue.put("step", {}, due=0)
+    (claim,) = store.queue.claim_due(now=0, lease=30)
+    try:
+        with store.db.transaction() as db:
+            db.execute("insert into effects values ('half')")
+            store.queue.finish(claim, db=db)
+            raise RuntimeError("the step failed")
+    except RuntimeError:
+        pass
+    assert store.db.read().execute("select count(*) from effects").fetchone()[0] == 0
+    assert store.queue.pending() == 1
+
+
+def test_release_makes_an_item_due_again_later(tmp_path: Path) -> None:
+    queue = _store(tmp_path).queue
+    queue.put("invoke", {}, due=0)
+    (claim,) = queue.claim_due(now=0, lease=30)
+    assert queue.release(claim, due=60)
+    assert queue.claim_due(now=59, lease=30) == []
+    assert queue.next_due() == 60
+    assert [c.attempts for c in queue.claim_due(now=60, lease=30)] == [2]
+
+
+def test_kinds_filter_what_a_worker_claims(tmp_path: Path) -> None:
+    queue = _store(tmp_path).queue
+    queue.put("a", {}, due=0)
+    queue.put("b", {}, due=0)
+    assert [c.kind for c in queue.claim_due(now=0, lease=30, kinds=["b"], limit=5)] == ["b"]
+    assert queue.pending("a") == 1

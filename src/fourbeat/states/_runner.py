@@ -1,0 +1,349 @@
+"""The interpreter: a loop over explicit frames, one state step at a time.
+
+An execution is a stack of ``Frame``s (the main run, and one per Map iteration or Parallel
+branch) plus its history. ``advance()`` runs exactly one step and records it; ``run()`` loops
+until the execution ends, letting the injected clock pass for Waits and retry back-offs. There
+is no recursion across states and no thread: every transition is a value applied to a frame,
+which is what a durable engine will store after each step.
+Imports nothing outside ``states`` but the clock.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+from fourbeat.clock import Clock
+from fourbeat.states._errors import StatesError, TaskFailure
+from fourbeat.states._events import Recorder, iso
+from fourbeat.states._model import (
+    AnyState,
+    End,
+    Fail,
+    Fork,
+    Machine,
+    MapState,
+    Next,
+    Outcome,
+    ParallelState,
+    TaskState,
+    Wait,
+)
+from fourbeat.states._payload import apply_result_path, compact
+from fourbeat.states._retry import backoff, find_catcher, find_retrier
+from fourbeat.states._steps import Invoke, StepContext, join, step
+
+_MAX_PAYLOAD = 262_144  # 256 KiB, the state input/output quota
+_PREFIXED = {"States.Runtime", "States.IntrinsicFailure", "States.QueryEvaluationError"}
+
+
+@dataclass(eq=False)
+class Frame:
+    """One thread of control: the machine it runs, where it is, and its data."""
+
+    machine: Machine
+    state: str
+    data: Any
+    join: Join | None = None
+    index: int = 0
+    previous: int = 0  # id of the last event of this thread (previousEventId)
+    entered: int = 0  # id of the current state's Entered event
+    entered_at: float = 0.0
+    fresh: bool = True  # the state has not been entered yet
+    due: float = 0.0  # the frame may not run before this time
+    waiting: Wait | None = None
+    parked: bool = False  # a Map/Parallel parent waiting on its children
+    started: bool = False  # a child whose iteration-started event is written
+    attempts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(eq=False)
+class Join:
+    """A Map or Parallel state waiting for its children's results."""
+
+    frame: Frame
+    state: MapState | ParallelState
+    results: list[Any]
+    pending: int
+    failures: int = 0
+    tolerated_count: int | None = None
+    tolerated_percentage: float | None = None
+
+    def exceeded(self) -> bool:
+        """Whether the failures so far are more than the Map state tolerates."""
+        if self.tolerated_count is None and self.tolerated_percentage is None:
+            return True
+        if self.tolerated_count is not None and self.failures > self.tolerated_count:
+            return True
+        share = 100 * self.failures / max(len(self.results), 1)
+        return self.tolerated_percentage is not None and share > self.tolerated_percentage
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Names of the execution and its state machine, as the context object shows them."""
+
+    name: str = "execution"
+    state_machine_name: str = "StateMachine"
+    account: str = "123456789012"
+    region: str = "us-east-1"
+    role_arn: str = "arn:aws:iam::123456789012:role/StatesExecutionRole"
+
+    @property
+    def state_machine_arn(self) -> str:
+        return f"arn:aws:states:{self.region}:{self.account}:stateMachine:{self.state_machine_name}"
+
+    @property
+    def execution_arn(self) -> str:
+        return (
+            f"arn:aws:states:{self.region}:{self.account}:execution:"
+            f"{self.state_machine_name}:{self.name}"
+        )
+
+
+class Execution:
+    """One run of a compiled machine on ``input``; ``status`` ends SUCCEEDED or FAILED."""
+
+    def __init__(
+        self,
+        machine: Machine,
+        input: Any,
+        *,
+        clock: Clock,
+        invoke: Invoke | None = None,
+        identity: Identity | None = None,
+        seed: int | None = None,
+    ) -> None:
+        self.clock = clock
+        self.invoke = invoke
+        self.identity = identity or Identity()
+        self.input = input
+        self.started_at = clock.now()
+        self.status = "RUNNING"
+        self.output: Any = None
+        self.error: str | None = None
+        self.cause: str | None = None
+        self.rng = random.Random(seed)
+        self.events = Recorder(clock, self.identity.role_arn)
+        first = self.events.execution_started(input)
+        self.stack = [Frame(machine, machine.start_at, input, previous=first)]
+
+    @property
+    def history(self) -> list[dict[str, Any]]:
+        return self.events.history.events
+
+    def run(self) -> Execution:
+        while self.status == "RUNNING":
+            self.advance()
+        return self
+
+    def advance(self) -> None:
+        """Run one step of the top frame, letting the clock pass first if it is due later."""
+        frame = self.stack[-1]
+        now = self.clock.now()
+        if frame.due > now:
+            self.clock.sleep(frame.due - now)
+        if frame.waiting is not None:
+            wait, frame.waiting = frame.waiting, None
+            self._apply(
+                frame,
+                _state(frame),
+                Next(wait.next, wait.output) if wait.next else End(wait.output),
+            )
+            return
+        state = _state(frame)
+        if frame.fresh and frame.join is not None and not frame.started:
+            frame.started = True
+            frame.previous = self.events.iteration_started(frame.join.state, frame.index,
+                                                           frame.previous)  # fmt: skip
+        if frame.fresh:
+            frame.fresh = False
+            frame.entered_at = self.clock.now()
+            frame.entered = frame.previous = self.events.entered(state, frame.data, frame.previous)
+        try:
+            outcome = step(state, frame.data, self._context(frame, state))
+        except StatesError as exc:
+            self._error(frame, state, exc)
+            return
+        self._apply(frame, state, outcome)
+
+    def _context(self, frame: Frame, state: AnyState) -> StepContext:
+        context = {
+            "Execution": {
+                "Id": self.identity.execution_arn,
+                "Input": self.input,
+                "Name": self.identity.name,
+                "RoleArn": self.identity.role_arn,
+                "StartTime": iso(self.started_at),
+                "RedriveCount": 0,
+            },
+            "State": {"EnteredTime": iso(frame.entered_at), "Name": state.name},
+            "StateMachine": {
+                "Id": self.identity.state_machine_arn,
+                "Name": self.identity.state_machine_name,
+            },
+        }
+        if isinstance(state, TaskState | MapState | ParallelState):
+            context["State"]["RetryCount"] = sum(frame.attempts.values())
+        invoke = self._recording(frame, state) if isinstance(state, TaskState) else None
+        return StepContext(context, self.clock.now(), invoke)
+
+    def _recording(self, frame: Frame, state: TaskState) -> Invoke | None:
+        """The injected invoker, writing TaskScheduled/Started/Succeeded/Failed around it."""
+        if self.invoke is None:
+            return None
+        invoke = self.invoke
+
+        def call(resource: str, parameters: Any) -> Any:
+            frame.previous = self.events.task_scheduled(state, parameters, frame.previous)
+            try:
+                result = invoke(resource, parameters)
+            except StatesError as exc:
+                frame.previous = self.events.task_failed(state, exc.error, exc.cause,
+                                                         frame.previous)  # fmt: skip
+                raise
+            except Exception as exc:
+                frame.previous = self.events.task_failed(state, type(exc).__name__, str(exc),
+                                                         frame.previous)  # fmt: skip
+                raise
+            frame.previous = self.events.task_succeeded(state, result, frame.previous)
+            return result
+
+        return call
+
+    def _apply(self, frame: Frame, state: AnyState, outcome: Outcome) -> None:
+        match outcome:
+            case Next(next=target, output=output):
+                if self._exit(frame, state, output):
+                    self._move(frame, target, output)
+            case End(output=output):
+                if self._exit(frame, state, output):
+                    self._finish(frame, output)
+            case Fail(error=error, cause=cause):
+                self._fail(frame, error, cause)
+            case Wait(until=until):
+                frame.due, frame.waiting = until, outcome
+            case Fork():
+                self._fork(frame, state, outcome)
+
+    def _exit(self, frame: Frame, state: AnyState, output: Any) -> bool:
+        if len(compact(output).encode()) > _MAX_PAYLOAD:
+            cause = (
+                f"The state/task '{state.name}' returned a result with a size exceeding the "
+                "maximum number of bytes service limit."
+            )
+            self._fail(frame, "States.DataLimitExceeded", cause)
+            return False
+        frame.previous = self.events.exited(state, output, frame.previous)
+        return True
+
+    def _move(self, frame: Frame, target: str, output: Any) -> None:
+        frame.state, frame.data, frame.fresh, frame.attempts = target, output, True, {}
+
+    def _finish(self, frame: Frame, output: Any) -> None:
+        self.stack.remove(frame)
+        if frame.join is None:
+            self.status, self.output = "SUCCEEDED", output
+            self.events.execution_succeeded(output, frame.previous)
+            return
+        join_ = frame.join
+        join_.results[frame.index] = output
+        self._child_done(join_, frame, succeeded=True)
+
+    def _child_done(self, join_: Join, frame: Frame, *, succeeded: bool) -> None:
+        join_.pending -= 1
+        join_.frame.previous = self.events.child_done(join_.state, frame.index, succeeded,
+                                                      frame.previous)  # fmt: skip
+        if join_.pending:
+            return
+        parent = join_.frame
+        parent.parked = False
+        parent.previous = self.events.fork_done(join_.state, True, parent.previous)
+        try:
+            outcome = join(
+                join_.state, parent.data, join_.results, self._context(parent, join_.state)
+            )
+        except StatesError as exc:
+            self._error(parent, join_.state, exc)
+            return
+        self._apply(parent, join_.state, outcome)
+
+    def _fork(self, frame: Frame, state: AnyState, fork: Fork) -> None:
+        assert isinstance(state, MapState | ParallelState)
+        frame.previous = self.events.fork_started(state, fork, frame.previous)
+        join_ = Join(frame, state, [None] * len(fork.branches), len(fork.branches), 0,
+                     fork.tolerated_count, fork.tolerated_percentage)  # fmt: skip
+        frame.parked = True
+        if not fork.branches:
+            join_.pending = 1
+            self._child_done(join_, frame, succeeded=True)
+            return
+        for branch in reversed(fork.branches):
+            child = Frame(
+                branch.machine, branch.machine.start_at, branch.input, join_, branch.index
+            )
+            child.previous = frame.previous
+            self.stack.append(child)
+
+    def _error(self, frame: Frame, state: AnyState, exc: StatesError) -> None:
+        cause = exc.cause
+        if exc.error in _PREFIXED and not isinstance(exc, TaskFailure):
+            cause = (
+                f"An error occurred while executing the state '{state.name}' "
+                f"(entered at the event id #{frame.entered}). {cause}"
+            )
+        retry = getattr(state, "retry", ())
+        retrier = find_retrier(retry, exc.error)
+        if retrier is not None:
+            attempt = frame.attempts.get(retrier.pointer, 0)
+            if attempt < retrier.max_attempts:
+                frame.attempts[retrier.pointer] = attempt + 1
+                frame.due = self.clock.now() + backoff(retrier, attempt, self.rng)
+                return
+        catcher = find_catcher(getattr(state, "catch", ()), exc.error)
+        if catcher is None:
+            self._fail(frame, exc.error, cause)
+            return
+        output = apply_result_path(catcher.result_path, frame.data, {"Error": exc.error,
+                                                                     "Cause": cause})  # fmt: skip
+        if self._exit(frame, state, output):
+            self._move(frame, catcher.next, output)
+
+    def _fail(self, frame: Frame, error: str | None, cause: str | None) -> None:
+        join_ = frame.join
+        if join_ is None:
+            self.stack.clear()
+            self.status, self.error, self.cause = "FAILED", error, cause
+            self.events.execution_failed(error, cause, frame.previous)
+            return
+        join_.failures += 1
+        if not join_.exceeded():
+            join_.results[frame.index] = {"Error": error, "Cause": cause}
+            self.stack.remove(frame)
+            self._child_done(join_, frame, succeeded=False)
+            return
+        if join_.tolerated_count is not None or join_.tolerated_percentage is not None:
+            error = "States.ExceedToleratedFailureThreshold"
+            cause = "The specified tolerated failure threshold was exceeded"
+        self.stack = [f for f in self.stack if not _inside(f, join_)]
+        join_.frame.previous = self.events.child_done(join_.state, frame.index, False,
+                                                      frame.previous)  # fmt: skip
+        parent = join_.frame
+        parent.parked = False
+        parent.previous = self.events.fork_done(join_.state, False, parent.previous)
+        self._error(parent, join_.state, TaskFailure(error or "", cause))
+
+
+def _state(frame: Frame) -> AnyState:
+    return frame.machine.states[frame.state]
+
+
+def _inside(frame: Frame, join_: Join) -> bool:
+    """Whether ``frame`` runs (directly or nested) under ``join_``."""
+    current = frame.join
+    while current is not None:
+        if current is join_:
+            return True
+        current = current.frame.join
+    return False

@@ -15,6 +15,15 @@ class Principal:
     role_arn: str | None = None
     """The IAM role behind an assumed-role session."""
     tags: dict[str, str] = field(default_factory=dict)
+    """``aws:PrincipalTag``: the user's or role's tags, a role session's own tags over them."""
+    temporary: bool = False
+    """Whether the credentials came from STS (a role session or GetSessionToken)."""
+    session_tags: dict[str, str] = field(default_factory=dict)
+    """The tags a role session was given (AssumeRole ``Tags``, and transitive ones inherited)."""
+    transitive_tag_keys: tuple[str, ...] = ()
+    """The session tags that pass on to sessions this one assumes (role chaining)."""
+    source_identity: str | None = None
+    """``aws:SourceIdentity``: set once in a role chain, it stays for every later session."""
 
     @property
     def name(self) -> str:

@@ -106,7 +106,13 @@ def _user_has_credentials() -> bool:
 
 
 def _live_clients() -> list[BaseClient]:
-    return [obj for obj in gc.get_objects() if isinstance(obj, BaseClient)]
+    # Weak proxies pass isinstance too (botocore's S3 region redirector holds one to its
+    # client), or raise when their client is gone; they are not clients: skip them first.
+    return [
+        obj
+        for obj in gc.get_objects()
+        if not isinstance(obj, weakref.ProxyTypes) and isinstance(obj, BaseClient)
+    ]
 
 
 ACTIVE = _ActiveClouds()

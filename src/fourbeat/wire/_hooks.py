@@ -9,6 +9,7 @@ the answer exactly as a real response.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -64,14 +65,15 @@ def serve(
 ) -> tuple[AWSResponse, dict[str, Any]]:
     service_name = model.service_model.service_name
     request_id = new_request_id()
-    metadata: dict[str, Any] = {
-        "RequestId": request_id,
-        "HTTPHeaders": {"x-amzn-requestid": request_id},
-        "RetryAttempts": 0,
-    }
+    metadata = _metadata(model, request_id)
     try:
         service = cloud.service(service_name)
-        principal = cloud.identities.principal_for(access_key, cloud.clock.now())
+        principal = cloud.identities.principal_for(
+            access_key,
+            cloud.clock.now(),
+            service=model.service_model.signing_name,
+            region=context["client_region"],
+        )
         request = Request(service_name, model.name, principal, context["client_region"], request_id)
         parsed = service.dispatch(request, context.get(PARAMS_KEY, {}))
     except AwsError as error:
@@ -81,6 +83,24 @@ def serve(
     metadata["HTTPStatusCode"] = status
     parsed["ResponseMetadata"] = metadata
     return AWSResponse(None, status, {}, None), parsed
+
+
+def _metadata(model: OperationModel, request_id: str) -> dict[str, Any]:
+    """ResponseMetadata as botocore fills it from a real response's headers."""
+    if model.service_model.endpoint_prefix == "s3":  # S3 names its request ids differently
+        host_id = base64.b64encode(request_id.encode()).decode()
+        headers = {"x-amz-request-id": request_id, "x-amz-id-2": host_id}
+        return {
+            "RequestId": request_id,
+            "HostId": host_id,
+            "HTTPHeaders": headers,
+            "RetryAttempts": 0,
+        }
+    return {
+        "RequestId": request_id,
+        "HTTPHeaders": {"x-amzn-requestid": request_id},
+        "RetryAttempts": 0,
+    }
 
 
 def _access_key(request_signer: Any) -> str | None:

@@ -18,7 +18,7 @@ from fourbeat.iam import Credentials, Principal
 from fourbeat.iam._identities import Role, SessionSpec
 from fourbeat.iam._policy_documents import PolicyKind, validate_policy
 from fourbeat.services._base import NotServedError, Params, Request, Response, Service
-from fourbeat.services.iam._validation import check_constraints
+from fourbeat.services._validation import check_constraints
 
 _ROLE_ARN = re.compile(r"^arn:aws:iam::(\d{12}):role(/(?:[^/]+/)*)([\w+=,.@-]+)$")
 CHAINED_SESSION_LIMIT = 3600

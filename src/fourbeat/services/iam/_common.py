@@ -20,7 +20,7 @@ from urllib.parse import quote
 from fourbeat.clock import as_datetime
 from fourbeat.errors import AwsError
 from fourbeat.services._base import Params, Request, Response, Service
-from fourbeat.services.iam._validation import check_constraints
+from fourbeat.services._validation import check_constraints
 from fourbeat.store import Database
 
 T = TypeVar("T")

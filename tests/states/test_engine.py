@@ -34,7 +34,7 @@ def test_validation_reports_every_problem_with_aws_wording() -> None:
     )
 
 
-def test_states_all_must_be_last_and_jsonata_is_refused() -> None:
+def test_states_all_must_be_last_and_jsonpath_fields_are_refused_under_jsonata() -> None:
     definition = {
         "StartAt": "T",
         "QueryLanguage": "JSONata",
@@ -43,12 +43,17 @@ def test_states_all_must_be_last_and_jsonata_is_refused() -> None:
                 "Type": "Task",
                 "Resource": "r",
                 "End": True,
+                "InputPath": "$.x",
                 "Retry": [{"ErrorEquals": ["States.ALL"]}, {"ErrorEquals": ["X"]}],
             }
         },
     }
-    pointers = {d.pointer for d in validate(definition)}
-    assert pointers == {"/QueryLanguage", "/States/T/Retry/0/ErrorEquals"}
+    found = {d.pointer: d.message for d in validate(definition)}
+    assert found == {
+        "/States/T/InputPath": "The QueryLanguage is set to 'JSONata', but field 'InputPath' "
+        "is only supported for the 'JSONPath' QueryLanguage",
+        "/States/T/Retry/0/ErrorEquals": "States.ALL must appear alone in the last Retrier",
+    }
 
 
 def test_jsonpath_round_trips_and_indefinite_paths_yield_lists() -> None:

@@ -4,7 +4,8 @@ The pipeline is ``load(definition)`` (parse -> ``validate`` -> compile into a ``
 then ``Execution(machine, input, clock=..., invoke=...).run()``. Task states call the
 injected ``invoke(resource, input) -> output``; this package never imports
 ``fourbeat.services`` or boto3 (the service layer injects integrations).
-Only JSONPath is supported so far; JSONata definitions are refused with a clear diagnostic.
+Both query languages run: JSONPath and JSONata (``_jsonata`` is the one module that touches
+the JSONata library), with workflow variables (``Assign``) in either.
 """
 
 from fourbeat.states._compile import load, parse

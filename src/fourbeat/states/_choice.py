@@ -8,6 +8,7 @@ Imports nothing outside ``states``.
 
 from __future__ import annotations
 
+import json
 import operator
 import re
 from collections.abc import Callable
@@ -17,8 +18,13 @@ from typing import Any
 
 from fourbeat.states._errors import PathNotFound, StatesError
 from fourbeat.states._jsonpath import JsonPath
+from fourbeat.states._templates import json_type
 
 _TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")
+
+
+def compact(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
 def parse_timestamp(value: Any) -> datetime | None:
@@ -145,6 +151,24 @@ class TypeTest:
 
 
 @dataclass(frozen=True)
+class Condition:
+    """A JSONata rule: ``true``/``false`` or a ``{% %}`` template that must yield a boolean."""
+
+    template: Any  # a _templates.Template
+
+    def evaluate(self, data: Any, ctx: Any) -> bool:
+        value = self.template.evaluate(data, ctx.with_states(input=data))
+        if not isinstance(value, bool):
+            raise StatesError(
+                "States.QueryEvaluationError",
+                f"The JSONata expression '{getattr(self.template, 'expression', value)}' "
+                f"specified for the field 'Condition' returned an unexpected result type. "
+                f"Expected 'boolean', but was '{json_type(value)}' for value: {compact(value)}",
+            )
+        return value
+
+
+@dataclass(frozen=True)
 class And:
     rules: tuple[Rule, ...]
 
@@ -168,7 +192,7 @@ class Not:
         return not self.rule.evaluate(data, ctx)
 
 
-Rule = Comparison | TypeTest | And | Or | Not
+Rule = Comparison | TypeTest | Condition | And | Or | Not
 
 
 @dataclass(frozen=True)
@@ -178,3 +202,4 @@ class Choice:
     rule: Rule
     next: str
     pointer: str
+    assign: Any = None  # variables this rule assigns when it matches

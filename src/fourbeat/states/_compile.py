@@ -29,6 +29,7 @@ from fourbeat.states._model import (
 )
 from fourbeat.states._payload import compile_expression, compile_payload
 from fourbeat.states._rules import compile_choice
+from fourbeat.states._templates import Template, compile_template, is_expression
 from fourbeat.states._validate import validate
 
 _ABSENT = object()
@@ -53,14 +54,16 @@ def load(definition: str | dict[str, Any]) -> Machine:
     diagnostics = validate(parsed)
     if diagnostics:
         raise InvalidDefinition(diagnostics)
-    return compile_machine(parsed, "")
+    return compile_machine(parsed, "", parsed.get("QueryLanguage") == "JSONata")
 
 
-def compile_machine(machine: dict[str, Any], pointer: str) -> Machine:
-    states = {
-        name: _compile_state(name, state, f"{pointer}/States/{name}")
-        for name, state in machine["States"].items()
-    }
+def compile_machine(machine: dict[str, Any], pointer: str, jsonata: bool = False) -> Machine:
+    """Compile a machine or branch; its states inherit the top-level QueryLanguage."""
+    states = {}
+    for name, state in machine["States"].items():
+        own = state.get("QueryLanguage")
+        is_jsonata = own == "JSONata" if own is not None else jsonata
+        states[name] = _compile_state(name, state, f"{pointer}/States/{name}", is_jsonata, jsonata)
     return Machine(machine["StartAt"], states, pointer, machine.get("Comment"))
 
 
@@ -72,6 +75,7 @@ def _path(state: dict[str, Any], field: str, default: str | None = "$") -> JsonP
 
 
 def _common(name: str, state: dict[str, Any], pointer: str) -> dict[str, Any]:
+    jsonata = state.get("__jsonata__") is True
     return {
         "name": name,
         "pointer": pointer,
@@ -80,11 +84,30 @@ def _common(name: str, state: dict[str, Any], pointer: str) -> dict[str, Any]:
         "input_path": _path(state, "InputPath"),
         "output_path": _path(state, "OutputPath"),
         "comment": state.get("Comment"),
+        "jsonata": jsonata,
+        "assign": _assign(state, pointer, jsonata),
+        "output": _template(state, "Output"),
     }
 
 
+def _template(state: dict[str, Any], field: str) -> Template | None:
+    return compile_template(state[field], field) if field in state else None
+
+
+def _assign(node: dict[str, Any], pointer: str, jsonata: bool) -> Any:
+    if "Assign" not in node:
+        return None
+    if jsonata:
+        return compile_template(node["Assign"], "Assign")
+    return compile_payload(node["Assign"], f"{pointer}/Assign")
+
+
 def _payload(state: dict[str, Any], field: str, pointer: str) -> Any:
-    return compile_payload(state[field], f"{pointer}/{field}") if field in state else None
+    if field not in state:
+        return None
+    if state.get("__jsonata__") is True:
+        return compile_template(state[field], field)
+    return compile_payload(state[field], f"{pointer}/{field}")
 
 
 def _handles(state: dict[str, Any], pointer: str) -> dict[str, Any]:
@@ -100,12 +123,15 @@ def _handles(state: dict[str, Any], pointer: str) -> dict[str, Any]:
         )
         for i, r in enumerate(state.get("Retry", []))
     )
+    jsonata = state.get("__jsonata__") is True
     catch = tuple(
-        Catcher(tuple(c["ErrorEquals"]), c["Next"], _path(c, "ResultPath"), f"{pointer}/Catch/{i}")
+        Catcher(tuple(c["ErrorEquals"]), c["Next"], _path(c, "ResultPath"), f"{pointer}/Catch/{i}",
+                _assign(c, f"{pointer}/Catch/{i}", jsonata), _template(c, "Output"), jsonata)
         for i, c in enumerate(state.get("Catch", []))
-    )
+    )  # fmt: skip
     return {
         "parameters": _payload(state, "Parameters", pointer),
+        "arguments": _template(state, "Arguments"),
         "result_selector": _payload(state, "ResultSelector", pointer),
         "result_path": _path(state, "ResultPath"),
         "retry": retry,
@@ -126,14 +152,23 @@ def _task(name: str, s: dict[str, Any], p: str) -> State:
 
 
 def _choice(name: str, s: dict[str, Any], p: str) -> State:
-    choices = tuple(compile_choice(c, f"{p}/Choices/{i}") for i, c in enumerate(s["Choices"]))
+    jsonata = s.get("__jsonata__") is True
+    choices = tuple(
+        compile_choice(c, f"{p}/Choices/{i}", jsonata) for i, c in enumerate(s["Choices"])
+    )
     return ChoiceState(**_common(name, s, p), choices=choices, default=s.get("Default"))
 
 
 def _wait(name: str, s: dict[str, Any], p: str) -> State:
-    return WaitState(**_common(name, s, p), seconds=s.get("Seconds"),
-                     timestamp=s.get("Timestamp"), seconds_path=_path(s, "SecondsPath", None),
-                     timestamp_path=_path(s, "TimestampPath", None))  # fmt: skip
+    seconds, timestamp = s.get("Seconds"), s.get("Timestamp")
+    seconds_template = _template(s, "Seconds") if is_expression(seconds) else None
+    timestamp_template = _template(s, "Timestamp") if is_expression(timestamp) else None
+    return WaitState(**_common(name, s, p), seconds=None if seconds_template else seconds,
+                     timestamp=None if timestamp_template else timestamp,
+                     seconds_path=_path(s, "SecondsPath", None),
+                     timestamp_path=_path(s, "TimestampPath", None),
+                     seconds_template=seconds_template,
+                     timestamp_template=timestamp_template)  # fmt: skip
 
 
 def _succeed(name: str, s: dict[str, Any], p: str) -> State:
@@ -142,14 +177,20 @@ def _succeed(name: str, s: dict[str, Any], p: str) -> State:
 
 def _fail(name: str, s: dict[str, Any], p: str) -> State:
     error_path, cause_path = s.get("ErrorPath"), s.get("CausePath")
-    return FailState(name=name, pointer=p, end=True, comment=s.get("Comment"),
+    jsonata = s.get("__jsonata__") is True
+    return FailState(name=name, pointer=p, end=True, comment=s.get("Comment"), jsonata=jsonata,
                      error=s.get("Error"), cause=s.get("Cause"),
+                     error_template=_template(s, "Error") if jsonata else None,
+                     cause_template=_template(s, "Cause") if jsonata else None,
                      error_path=compile_expression(error_path) if error_path else None,
                      cause_path=compile_expression(cause_path) if cause_path else None)  # fmt: skip
 
 
 def _parallel(name: str, s: dict[str, Any], p: str) -> State:
-    branches = tuple(compile_machine(b, f"{p}/Branches/{i}") for i, b in enumerate(s["Branches"]))
+    top = s["__top_jsonata__"]
+    branches = tuple(
+        compile_machine(b, f"{p}/Branches/{i}", top) for i, b in enumerate(s["Branches"])
+    )
     return ParallelState(**_common(name, s, p), **_handles(s, p), branches=branches)
 
 
@@ -158,8 +199,9 @@ def _map(name: str, s: dict[str, Any], p: str) -> State:
     return MapState(
         **_common(name, s, p),
         **_handles(s, p),
-        processor=compile_machine(s[field], f"{p}/{field}"),
+        processor=compile_machine(s[field], f"{p}/{field}", s["__top_jsonata__"]),
         items_path=_path(s, "ItemsPath"),
+        items=_template(s, "Items"),
         item_selector=_payload(s, "ItemSelector", p),
         max_concurrency=s.get("MaxConcurrency", 0),
         tolerated_failure_count=s.get("ToleratedFailureCount"),
@@ -181,5 +223,9 @@ _COMPILERS: dict[str, Callable[[str, dict[str, Any], str], State]] = {
 }
 
 
-def _compile_state(name: str, state: dict[str, Any], pointer: str) -> AnyState:
-    return _COMPILERS[state["Type"]](name, state, pointer)  # type: ignore[return-value]
+def _compile_state(
+    name: str, state: dict[str, Any], pointer: str, jsonata: bool, top: bool
+) -> AnyState:
+    # The compilers read the effective language from these two private keys of a copy.
+    marked = {**state, "__jsonata__": jsonata, "__top_jsonata__": top}
+    return _COMPILERS[state["Type"]](name, marked, pointer)  # type: ignore[return-value]

@@ -19,17 +19,17 @@ SCHEMA = "SCHEMA_VALIDATION_FAILED"
 _FLOW = {"Next", "End"}
 _IO = {"InputPath", "OutputPath"}
 _RESULT = {"ResultPath", "Parameters", "ResultSelector", "Retry", "Catch"}
-_COMMON = {"Type", "Comment", "QueryLanguage", "Assign"}
+_COMMON = {"Type", "Comment", "QueryLanguage", "Assign", "Output"}
 FIELDS: dict[str, set[str]] = {
     "Pass": _COMMON | _FLOW | _IO | {"ResultPath", "Parameters", "Result"},
-    "Task": _COMMON | _FLOW | _IO | _RESULT | {"Resource", "TimeoutSeconds",
+    "Task": _COMMON | _FLOW | _IO | _RESULT | {"Resource", "TimeoutSeconds", "Arguments",
             "TimeoutSecondsPath", "HeartbeatSeconds", "HeartbeatSecondsPath", "Credentials"},
     "Choice": _COMMON | _IO | {"Choices", "Default"},
     "Wait": _COMMON | _FLOW | _IO | {"Seconds", "Timestamp", "SecondsPath", "TimestampPath"},
-    "Succeed": _COMMON | _IO,
+    "Succeed": {"Type", "Comment", "QueryLanguage", "Output"} | _IO,
     "Fail": {"Type", "Comment", "QueryLanguage", "Error", "Cause", "ErrorPath", "CausePath"},
-    "Parallel": _COMMON | _FLOW | _IO | _RESULT | {"Branches"},
-    "Map": _COMMON | _FLOW | _IO | _RESULT | {"ItemProcessor", "Iterator", "ItemsPath",
+    "Parallel": _COMMON | _FLOW | _IO | _RESULT | {"Branches", "Arguments"},
+    "Map": _COMMON | _FLOW | _IO | _RESULT | {"ItemProcessor", "Iterator", "ItemsPath", "Items",
            "ItemSelector", "MaxConcurrency", "MaxConcurrencyPath", "ToleratedFailureCount",
            "ToleratedFailureCountPath", "ToleratedFailurePercentage", "Label",
            "ToleratedFailurePercentagePath", "ItemReader", "ItemBatcher", "ResultWriter"},
@@ -41,12 +41,60 @@ _PAYLOADS = ("Parameters", "ResultSelector", "ItemSelector")
 _WAIT_FIELDS = ("Seconds", "Timestamp", "SecondsPath", "TimestampPath")
 
 
-def check_state_fields(kind: str, state: dict[str, Any], pointer: str) -> list[Diagnostic]:
+# Fields only one query language accepts; the other refuses them with AWS's wording.
+# https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html
+JSONPATH_ONLY = {
+    "InputPath",
+    "OutputPath",
+    "Parameters",
+    "ResultSelector",
+    "ResultPath",
+    "ItemsPath",
+    "SecondsPath",
+    "TimestampPath",
+    "ErrorPath",
+    "CausePath",
+    "MaxConcurrencyPath",
+    "ToleratedFailureCountPath",
+    "ToleratedFailurePercentagePath",
+    "TimeoutSecondsPath",
+    "HeartbeatSecondsPath",
+}
+JSONATA_ONLY = {"Arguments", "Output", "Items"}
+
+
+def language_diagnostics(node: dict[str, Any], pointer: str, jsonata: bool) -> list[Diagnostic]:
+    """Fields of the other query language, in a state or a catcher."""
+    refused, own, other = (
+        (JSONPATH_ONLY, "JSONata", "JSONPath") if jsonata else (JSONATA_ONLY, "JSONPath", "JSONata")
+    )
+    return [
+        Diagnostic(
+            SCHEMA,
+            f"The QueryLanguage is set to '{own}', but field '{key}' is only "
+            f"supported for the '{other}' QueryLanguage",
+            f"{pointer}/{key}",
+        )
+        for key in node
+        if key in refused
+    ]
+
+
+def check_state_fields(
+    kind: str, state: dict[str, Any], pointer: str, jsonata: bool = False
+) -> list[Diagnostic]:
     out = [
         Diagnostic(SCHEMA, f"Field '{key}' is not supported", f"{pointer}/{key}")
         for key in state
         if key not in FIELDS[kind]
     ]
+    out += language_diagnostics(state, pointer, jsonata)
+    for index, catcher in enumerate(state.get("Catch") or []):
+        if isinstance(catcher, dict):
+            out += language_diagnostics(catcher, f"{pointer}/Catch/{index}", jsonata)
+    if jsonata:
+        return out + _flow(kind, state, pointer) + _handlers(state, pointer)
+    out += _assign(state, pointer)
     out += _flow(kind, state, pointer)
     out += _paths(state, pointer)
     out += _payloads(state, pointer)
@@ -76,7 +124,10 @@ def _paths(state: dict[str, Any], pointer: str) -> list[Diagnostic]:
             path = compile_path(value) if isinstance(value, str) else None
         except JsonPathSyntaxError:
             path = None
-        if path is None or (field == "ResultPath" and (path.context or not path.definite)):
+        if path is None or (
+            field == "ResultPath"
+            and (path.context or not path.definite or path.variable is not None)
+        ):
             out.append(Diagnostic(SCHEMA, f"The value for the field '{field}' must be a valid "
                                   "JSONPath", f"{pointer}/{field}"))  # fmt: skip
     for field in ("ErrorPath", "CausePath"):
@@ -88,6 +139,16 @@ def _paths(state: dict[str, Any], pointer: str) -> list[Diagnostic]:
                                       "JSONPath or a valid intrinsic function call",
                                       f"{pointer}/{field}"))  # fmt: skip
     return out
+
+
+def _assign(state: dict[str, Any], pointer: str) -> list[Diagnostic]:
+    if "Assign" not in state:
+        return []
+    try:
+        compile_payload(state["Assign"], f"{pointer}/Assign")
+    except PayloadError as exc:
+        return [Diagnostic(SCHEMA, str(exc), exc.pointer)]
+    return []
 
 
 def _payloads(state: dict[str, Any], pointer: str) -> list[Diagnostic]:
@@ -116,7 +177,7 @@ def _handlers(state: dict[str, Any], pointer: str) -> list[Diagnostic]:
                 continue
             if "States.ALL" in errors and (len(errors) > 1 or index != len(items) - 1):
                 out.append(Diagnostic(SCHEMA, "States.ALL must appear alone in the last "
-                                      f"{field[:-1] if field == 'Retry' else field}er",
+                                      f"{'Retrier' if field == 'Retry' else 'Catcher'}",
                                       f"{here}/ErrorEquals"))  # fmt: skip
             if field == "Catch" and "Next" not in item:
                 out.append(Diagnostic(SCHEMA, "These fields are required: [Next]", here))

@@ -84,10 +84,22 @@ def _java_text(value: Any) -> str:
     return to_text(value)
 
 
+def _pieces(text: str) -> tuple[str | None, ...]:
+    """A template read from a path or variable: every ``{}`` is a placeholder."""
+    parts = text.split("{}")
+    out: list[str | None] = []
+    for index, part in enumerate(parts):
+        out += ([None] if index else []) + ([part] if part else [])
+    return tuple(out)
+
+
 def _format(values: list[Any]) -> str:
-    if not values or not isinstance(values[0], FormatTemplate):
-        raise _fail("States.Format", "the first argument must be a string literal template")
-    pieces, args = values[0].pieces, values[1:]
+    first = values[0] if values else None
+    if isinstance(first, str):  # the template came from a path or a variable
+        first = FormatTemplate(_pieces(first))
+    if not isinstance(first, FormatTemplate):
+        raise _fail("States.Format", "the first argument must be a string template")
+    pieces, args = first.pieces, values[1:]
     if sum(p is None for p in pieces) != len(args):
         raise _fail("States.Format", "the number of arguments does not match the placeholders")
     rest = iter(args)

@@ -5,7 +5,9 @@ indexes) selects one value and fails when it is missing; an *indefinite* path (`
 slices, unions, ``.*``) always yields a list, empty when nothing matched (``$[*]`` on ``{}`` is
 ``[]``). https://docs.aws.amazon.com/step-functions/latest/dg/amazon-states-language-paths.html
 
-``$`` is the state's data; ``$$`` is the context object. Evaluation never mutates its input.
+``$`` is the state's data; ``$$`` is the context object; ``$name`` is the workflow variable
+``name`` (https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html).
+Evaluation never mutates its input.
 This module imports nothing from fourbeat but ``states._errors``.
 """
 
@@ -17,8 +19,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fourbeat.states._errors import PathNotFound
+from fourbeat.states._scope import context_of, variable_of
 
 _NAME = re.compile(r"[^.\[\]\s()]+")
+_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _INT = re.compile(r"-?\d+")
 
 
@@ -118,6 +122,7 @@ class JsonPath:
     context: bool  # True for ``$$`` (the context object)
     segments: tuple[Segment, ...]
     source: str = field(compare=False)
+    variable: str | None = None  # ``name`` for ``$name...`` (a workflow variable)
 
     @property
     def definite(self) -> bool:
@@ -129,7 +134,7 @@ class JsonPath:
         ``doc`` is the state's data and ``ctx`` the context object; a definite path that
         selects nothing raises ``PathNotFound``.
         """
-        values = [ctx if self.context else doc]
+        values = [self._root(doc, ctx)]
         for segment in self.segments:
             values = [found for value in values for found in segment.select(value)]
         if not self.definite:
@@ -138,9 +143,18 @@ class JsonPath:
             raise PathNotFound(self.source, self.normalized())
         return values[0]
 
+    def _root(self, doc: Any, ctx: Any) -> Any:
+        if self.variable is not None:
+            try:
+                return variable_of(ctx, self.variable)
+            except KeyError:
+                raise PathNotFound(self.source, self.normalized()) from None
+        return context_of(ctx) if self.context else doc
+
     def normalized(self) -> str:
         """Jayway's normalized form, as AWS quotes it: ``$['a'][0]``."""
-        return ("$$" if self.context else "$") + "".join(s.normalized() for s in self.segments)
+        root = "$$" if self.context else f"${self.variable or ''}"
+        return root + "".join(s.normalized() for s in self.segments)
 
     def __str__(self) -> str:
         return self.source
@@ -156,11 +170,14 @@ def compile_path(text: str) -> JsonPath:
         raise JsonPathSyntaxError(f"a JSONPath must start with '$': {text!r}")
     context = text.startswith("$$")
     pos = 2 if context else 1
+    variable = None if context else _VARIABLE.match(text, 1)
+    if variable is not None:
+        pos = variable.end()
     segments: list[Segment] = []
     while pos < len(text):
         segment, pos = _segment(text, pos)
         segments.append(segment)
-    return JsonPath(context, tuple(segments), text)
+    return JsonPath(context, tuple(segments), text, variable.group() if variable else None)
 
 
 def _segment(text: str, pos: int) -> tuple[Segment, int]:

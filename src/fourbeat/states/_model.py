@@ -33,6 +33,9 @@ class Catcher:
     next: str
     result_path: JsonPath | None
     pointer: str
+    assign: Any = None  # Payload (JSONPath) or Template (JSONata)
+    output: Any = None  # JSONata Output template
+    jsonata: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -46,6 +49,9 @@ class State:
     input_path: JsonPath | None = None
     output_path: JsonPath | None = None
     comment: str | None = None
+    jsonata: bool = False  # QueryLanguage JSONata
+    assign: Any = None  # Payload (JSONPath) or Template (JSONata): name -> value
+    output: Any = None  # JSONata Output template
 
     @property
     def type(self) -> str:
@@ -57,6 +63,7 @@ class Handles:
     """The fields of states that produce a result: Task, Parallel and Map."""
 
     parameters: Payload | None = None
+    arguments: Any = None  # JSONata Arguments template
     result_selector: Payload | None = None
     result_path: JsonPath | None = None
     retry: tuple[Retrier, ...] = ()
@@ -90,6 +97,8 @@ class WaitState(State):
     timestamp: str | None = None
     seconds_path: JsonPath | None = None
     timestamp_path: JsonPath | None = None
+    seconds_template: Any = None  # JSONata "{% ... %}" Seconds
+    timestamp_template: Any = None  # JSONata "{% ... %}" Timestamp
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -103,6 +112,8 @@ class FailState(State):
     cause: str | None = None
     error_path: Expression | None = None
     cause_path: Expression | None = None
+    error_template: Any = None  # JSONata Error
+    cause_template: Any = None  # JSONata Cause
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -114,7 +125,8 @@ class ParallelState(State, Handles):
 class MapState(State, Handles):
     processor: Machine
     items_path: JsonPath | None = None
-    item_selector: Payload | None = None
+    items: Any = None  # JSONata Items template
+    item_selector: Any = None  # Payload (JSONPath) or Template (JSONata)
     max_concurrency: int = 0
     tolerated_failure_count: int | None = None
     tolerated_failure_percentage: float | None = None
@@ -153,6 +165,7 @@ class Next:
 
     next: str
     output: Any
+    assigned: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -160,6 +173,7 @@ class End:
     """The machine (or branch) ends with ``output``."""
 
     output: Any
+    assigned: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -184,6 +198,7 @@ class Wait:
     until: float
     next: str | None
     output: Any
+    assigned: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

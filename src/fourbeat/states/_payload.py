@@ -16,6 +16,7 @@ from typing import Any
 from fourbeat.states._errors import PathNotFound, StatesError
 from fourbeat.states._intrinsics import Call, compile_intrinsic, is_intrinsic
 from fourbeat.states._jsonpath import Field, JsonPath, compile_path
+from fourbeat.states._scope import context_of
 
 Expression = JsonPath | Call
 
@@ -35,7 +36,7 @@ def evaluate_field(expression: Expression, field: str, doc: Any, ctx: Any) -> An
     try:
         return expression.evaluate(doc, ctx)
     except PathNotFound as exc:
-        searched = ctx if exc.path.startswith("$$") else doc
+        searched = context_of(ctx) if exc.path.startswith("$$") else doc
         raise StatesError(
             "States.Runtime",
             f"The JSONPath '{exc.path}' specified for the field '{field}' could not be found "

@@ -15,6 +15,7 @@ from fourbeat.states._choice import (
     And,
     Choice,
     Comparison,
+    Condition,
     Not,
     Or,
     Rule,
@@ -22,8 +23,11 @@ from fourbeat.states._choice import (
 )
 from fourbeat.states._errors import Diagnostic
 from fourbeat.states._jsonpath import JsonPathSyntaxError, compile_path
+from fourbeat.states._payload import compile_payload
+from fourbeat.states._templates import compile_template, is_expression
 
 SCHEMA = "SCHEMA_VALIDATION_FAILED"
+_RULE_FIELDS = ("Next", "Comment", "Assign")
 _LITERALS = {**{name: name.removeprefix("Is") for name in TYPE_TESTS}, "IsPresent": "bool"}
 OPERATORS = {
     *COMPARISONS,
@@ -40,7 +44,27 @@ _LITERAL_TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
-def check_choices(state: dict[str, Any], pointer: str) -> list[Diagnostic]:
+def _check_condition(rule: dict[str, Any], pointer: str) -> list[Diagnostic]:
+    """A JSONata rule: ``Condition`` (a boolean or an expression), ``Next``, ``Assign``."""
+    out = [
+        Diagnostic(
+            SCHEMA,
+            "The QueryLanguage is set to 'JSONata', but field "
+            f"'{key}' is only supported for the 'JSONPath' QueryLanguage",
+            f"{pointer}/{key}",
+        )
+        for key in rule
+        if key not in (*_RULE_FIELDS, "Condition")
+    ]
+    if "Condition" not in rule:
+        out.append(Diagnostic(SCHEMA, "These fields are required: [Condition]", pointer))
+    elif not isinstance(rule["Condition"], bool) and not is_expression(rule["Condition"]):
+        out.append(Diagnostic(SCHEMA, "The value for the field 'Condition' must be a boolean or "
+                              "a JSONata expression", f"{pointer}/Condition"))  # fmt: skip
+    return out
+
+
+def check_choices(state: dict[str, Any], pointer: str, jsonata: bool = False) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     choices = state.get("Choices")
     for index, rule in enumerate(choices if isinstance(choices, list) else []):
@@ -48,7 +72,10 @@ def check_choices(state: dict[str, Any], pointer: str) -> list[Diagnostic]:
         if not isinstance(rule, dict) or "Next" not in rule:
             out.append(Diagnostic(SCHEMA, "These fields are required: [Next]", here))
             continue
-        out += _check_rule({k: v for k, v in rule.items() if k not in ("Next", "Comment")}, here)
+        if jsonata:
+            out += _check_condition(rule, here)
+            continue
+        out += _check_rule({k: v for k, v in rule.items() if k not in _RULE_FIELDS}, here)
     return out
 
 
@@ -106,9 +133,14 @@ def _operand_ok(operator: str, value: Any) -> bool:
     return isinstance(value, types) and (kind == "Boolean" or not isinstance(value, bool))
 
 
-def compile_choice(rule: dict[str, Any], pointer: str) -> Choice:
-    body = {k: v for k, v in rule.items() if k not in ("Next", "Comment")}
-    return Choice(compile_rule(body), rule["Next"], pointer)
+def compile_choice(rule: dict[str, Any], pointer: str, jsonata: bool = False) -> Choice:
+    body = {k: v for k, v in rule.items() if k not in _RULE_FIELDS}
+    if jsonata:
+        condition = Condition(compile_template(rule["Condition"], "Condition"))
+        return Choice(condition, rule["Next"], pointer, compile_template(rule["Assign"], "Assign")
+                      if "Assign" in rule else None)  # fmt: skip
+    assign = compile_payload(rule["Assign"], f"{pointer}/Assign") if "Assign" in rule else None
+    return Choice(compile_rule(body), rule["Next"], pointer, assign)
 
 
 def compile_rule(rule: dict[str, Any]) -> Rule:

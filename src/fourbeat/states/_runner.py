@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fourbeat.clock import Clock
+from fourbeat.states._dataflow import flow
 from fourbeat.states._errors import StatesError, TaskFailure
 from fourbeat.states._events import Recorder, iso
 from fourbeat.states._model import (
@@ -30,8 +31,9 @@ from fourbeat.states._model import (
     TaskState,
     Wait,
 )
-from fourbeat.states._payload import apply_result_path, compact
+from fourbeat.states._payload import compact
 from fourbeat.states._retry import backoff, find_catcher, find_retrier
+from fourbeat.states._scope import Variables
 from fourbeat.states._steps import Invoke, StepContext, join, step
 
 _MAX_PAYLOAD = 262_144  # 256 KiB, the state input/output quota
@@ -56,6 +58,7 @@ class Frame:
     parked: bool = False  # a Map/Parallel parent waiting on its children
     started: bool = False  # a child whose iteration-started event is written
     attempts: dict[str, int] = field(default_factory=dict)
+    variables: Variables = field(default_factory=Variables)
 
 
 @dataclass(eq=False)
@@ -146,11 +149,8 @@ class Execution:
             self.clock.sleep(frame.due - now)
         if frame.waiting is not None:
             wait, frame.waiting = frame.waiting, None
-            self._apply(
-                frame,
-                _state(frame),
-                Next(wait.next, wait.output) if wait.next else End(wait.output),
-            )
+            after = wait.output, wait.assigned
+            self._apply(frame, _state(frame), Next(wait.next, *after) if wait.next else End(*after))
             return
         state = _state(frame)
         if frame.fresh and frame.join is not None and not frame.started:
@@ -187,7 +187,7 @@ class Execution:
         if isinstance(state, TaskState | MapState | ParallelState):
             context["State"]["RetryCount"] = sum(frame.attempts.values())
         invoke = self._recording(frame, state) if isinstance(state, TaskState) else None
-        return StepContext(context, self.clock.now(), invoke)
+        return StepContext(context, self.clock.now(), invoke, frame.variables)
 
     def _recording(self, frame: Frame, state: TaskState) -> Invoke | None:
         """The injected invoker, writing TaskScheduled/Started/Succeeded/Failed around it."""
@@ -214,11 +214,13 @@ class Execution:
 
     def _apply(self, frame: Frame, state: AnyState, outcome: Outcome) -> None:
         match outcome:
-            case Next(next=target, output=output):
+            case Next(next=target, output=output, assigned=assigned):
                 if self._exit(frame, state, output):
+                    frame.variables = frame.variables.assign(assigned)
                     self._move(frame, target, output)
-            case End(output=output):
+            case End(output=output, assigned=assigned):
                 if self._exit(frame, state, output):
+                    frame.variables = frame.variables.assign(assigned)
                     self._finish(frame, output)
             case Fail(error=error, cause=cause):
                 self._fail(frame, error, cause)
@@ -284,6 +286,7 @@ class Execution:
                 branch.machine, branch.machine.start_at, branch.input, join_, branch.index
             )
             child.previous = frame.previous
+            child.variables = frame.variables.child()
             self.stack.append(child)
 
     def _error(self, frame: Frame, state: AnyState, exc: StatesError) -> None:
@@ -305,10 +308,16 @@ class Execution:
         if catcher is None:
             self._fail(frame, exc.error, cause)
             return
-        output = apply_result_path(catcher.result_path, frame.data, {"Error": exc.error,
-                                                                     "Cause": cause})  # fmt: skip
-        if self._exit(frame, state, output):
-            self._move(frame, catcher.next, output)
+        error_output = {"Error": exc.error, "Cause": cause}
+        scope = self._context(frame, state).scope
+        try:
+            caught = flow(catcher).caught(catcher, frame.data, error_output, scope)
+        except StatesError as failure:
+            self._fail(frame, failure.error, failure.cause)
+            return
+        if self._exit(frame, state, caught.output):
+            frame.variables = frame.variables.assign(caught.assigned)
+            self._move(frame, catcher.next, caught.output)
 
     def _fail(self, frame: Frame, error: str | None, cause: str | None) -> None:
         join_ = frame.join

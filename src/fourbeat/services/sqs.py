@@ -1,9 +1,0 @@
-"""SQS: standard and FIFO queues."""
-
-from __future__ import annotations
-
-from fourbeat.services._base import Service
-
-
-class SQS(Service):
-    name = "sqs"

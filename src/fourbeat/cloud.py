@@ -114,5 +114,8 @@ class Cloud:
 
 
 def _configured_region() -> str:
-    region = botocore.session.Session().get_config_variable("region")
+    """The region AWS tools would use here (environment, then config file), else us-east-1."""
+    region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
+    if not region:
+        region = botocore.session.Session().get_config_variable("region")
     return str(region) if region else "us-east-1"

@@ -135,7 +135,10 @@ def counts(db: sqlite3.Connection, queue: Queue, now: float) -> dict[str, int]:
     }
 
 
-_STANDARD = "select * from sqs_messages m where m.queue_id = :queue and m.visible_at <= :now"
+_STANDARD = (
+    "select * from sqs_messages m indexed by sqs_messages_order"
+    " where m.queue_id = :queue and m.visible_at <= :now"
+)
 _FIFO = (
     _STANDARD + " and not exists (select 1 from sqs_messages o where o.queue_id = m.queue_id"
     " and o.group_id = m.group_id and o.visible_at > :now"
@@ -143,10 +146,15 @@ _FIFO = (
 )
 
 
-def receivable(db: sqlite3.Connection, queue: Queue, now: float, limit: int) -> list[sqlite3.Row]:
-    """The messages a receive may take now, oldest first."""
-    sql = (_FIFO if queue.fifo else _STANDARD) + " and m.enqueued > :oldest order by m.id limit :n"
+def receivable(
+    db: sqlite3.Connection, queue: Queue, now: float, limit: int, *, after: int = 0
+) -> list[sqlite3.Row]:
+    """Up to ``limit`` messages a receive may take now, oldest first, past row ``after``."""
+    sql = (_FIFO if queue.fifo else _STANDARD) + (
+        " and m.id > :after and m.enqueued > :oldest order by m.id limit :n"
+    )
     params: Mapping[str, Any] = {
+        "after": after,
         "queue": queue.id,
         "now": now,
         "oldest": now - queue.number("MessageRetentionPeriod"),

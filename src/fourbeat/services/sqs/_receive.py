@@ -32,7 +32,6 @@ _RECEIVE = (
     "visible_at = :visible where id = :id returning *"
 )
 _REPLAY = "update sqs_messages set visible_at = :visible where id = :id returning *"
-_SCAN = 1000
 SYSTEM_ATTRIBUTES = (
     "SenderId",
     "SentTimestamp",
@@ -152,14 +151,20 @@ class ReceiveOperations(SqsOperations):
         policy = queue.redrive_policy()
         target = dead_letter_target(db, policy) if policy else None
         taken: list[sqlite3.Row] = []
-        for row in receivable(db, queue, now, _SCAN):
-            if len(taken) == maximum:
+        after = 0
+        while len(taken) < maximum:
+            # Ask for no more rows than still wanted; ask again past the last one seen only
+            # when some went to the dead-letter queue instead.
+            candidates = receivable(db, queue, now, maximum - len(taken), after=after)
+            if not candidates:
                 break
-            if target is not None and policy and row["receive_count"] >= policy["maxReceiveCount"]:
-                # https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html
-                move_to_dead_letter(db, queue, row, target, now)
-                continue
-            taken.append(row)
+            for row in candidates:
+                if target and policy and row["receive_count"] >= policy["maxReceiveCount"]:
+                    # https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html
+                    move_to_dead_letter(db, queue, row, target, now)
+                else:
+                    taken.append(row)
+            after = candidates[-1]["id"]
         return taken
 
     def _deliver(

@@ -90,6 +90,12 @@ SCHEMA = Schema(
             receipts text not null,
             primary key (queue_id, attempt_id)
         )
+        """,
+        # Receives walk a queue in arrival order and stop at the first few receivable
+        # messages; retention deletes from the oldest end. Neither may scan the whole queue.
         """
+        create index sqs_messages_order on sqs_messages (queue_id, id);
+        create index sqs_messages_age on sqs_messages (queue_id, enqueued)
+        """,
     ],
 )

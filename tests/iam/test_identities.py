@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,16 @@ def test_key_use_is_recorded_at_most_once_a_minute(identities: Identities) -> No
     assert _last_used(identities) == (NOW, "s3")
     identities.principal_for(ADMIN_ACCESS_KEY, NOW + 60, service="sqs", region="eu-west-1")
     assert _last_used(identities) == (NOW + 60, "sqs")
+
+
+def test_a_change_made_by_another_process_reaches_a_warm_principal_cache(
+    tmp_path: Path,
+) -> None:
+    here = Identities(Store(tmp_path), "123456789012", NOW)
+    assert here.principal_for(ADMIN_ACCESS_KEY, NOW).tags == {}
+    # Another process (its own connection) tags the administrator.
+    other = sqlite3.connect(tmp_path / "cloud.db")
+    other.execute("""update iam_users set tags = '[{"Key": "team", "Value": "ops"}]'""")
+    other.commit()
+    other.close()
+    assert here.principal_for(ADMIN_ACCESS_KEY, NOW).tags == {"team": "ops"}

@@ -14,6 +14,7 @@ evaluation reads them through this module. Depends on ``store`` and ``errors`` o
 from __future__ import annotations
 
 import json
+import math
 import secrets
 import sqlite3
 import string
@@ -102,7 +103,21 @@ SCHEMA = Schema(
             primary key (policy_arn, owner_id)
         );
         create index iam_attachments_owner on iam_attachments (owner_id)
+        """,
+        # Every call maps its access key to a principal; that answer is cached until an
+        # identity changes, which these triggers count (in any process).
         """
+        create table iam_generation (value integer not null);
+        insert into iam_generation values (0);
+        """
+        + "".join(
+            f"""
+            create trigger iam_generation_{table}_{event} after {event} on {table}
+            begin update iam_generation set value = value + 1; end;
+            """
+            for table in ("iam_users", "iam_roles", "access_keys")
+            for event in ("insert", "update", "delete")
+        ),
     ],
 )
 
@@ -172,6 +187,9 @@ class Identities:
     def __init__(self, store: Store, account: str, now: float) -> None:
         self._db = store.db
         self.account = account
+        self._generation = -1
+        self._principals: dict[str, tuple[Principal, float]] = {}
+        """Access key -> (principal, until when), valid while ``iam_generation`` stands still."""
         store.migrate(SCHEMA)
         self._ensure_admin(now)
 
@@ -217,7 +235,22 @@ class Identities:
         With ``service`` and ``region``, the use is recorded for GetAccessKeyLastUsed.
         """
         if not access_key_id:
-            return self.admin
+            access_key_id = ADMIN_ACCESS_KEY
+        generation = self._db.read().execute("select value from iam_generation").fetchone()[0]
+        if generation != self._generation:
+            self._principals.clear()
+            self._generation = generation
+        cached = self._principals.get(access_key_id)
+        if cached is not None and cached[1] > now:
+            return cached[0]
+        principal, recheck = self._principal_from_store(access_key_id, now, service, region)
+        self._principals[access_key_id] = (principal, recheck)
+        return principal
+
+    def _principal_from_store(
+        self, access_key_id: str, now: float, service: str | None, region: str | None
+    ) -> tuple[Principal, float]:
+        """The principal, and when to look again: at expiry, or when its use is due a record."""
         row = (
             self._db.read()
             .execute("select * from access_keys where access_key_id = ?", (access_key_id,))
@@ -226,28 +259,33 @@ class Identities:
         if row is None:
             if access_key_id.startswith("ASIA"):
                 raise invalid_token()
-            return self.admin
+            return self.admin, math.inf
         if row["status"] != "Active":
             raise invalid_token()
         if row["expires"] is not None and row["expires"] <= now:
             raise AwsError(
                 "ExpiredToken", "The security token included in the request is expired", 400
             )
+        recheck = math.inf if row["expires"] is None else row["expires"]
         if service is not None and row["session_token"] is None:
-            self._record_use(row, now, service, region or "")
+            last_used = self._record_use(row, now, service, region or "")
+            recheck = min(recheck, last_used + USAGE_GRANULARITY)
         if row["role_id"]:
-            return self._session_principal(row)
-        return self.user_principal(row["user_id"], temporary=row["session_token"] is not None)
+            return self._session_principal(row), recheck
+        temporary = row["session_token"] is not None
+        return self.user_principal(row["user_id"], temporary=temporary), recheck
 
-    def _record_use(self, key: sqlite3.Row, now: float, service: str, region: str) -> None:
+    def _record_use(self, key: sqlite3.Row, now: float, service: str, region: str) -> float:
+        """Record a use unless one was recorded lately; when the recorded use was."""
         if key["last_used"] is not None and now - key["last_used"] < USAGE_GRANULARITY:
-            return
+            return float(key["last_used"])
         with self._db.transaction() as db:
             db.execute(
                 "update access_keys set last_used = ?, last_used_service = ?, "
                 "last_used_region = ? where access_key_id = ?",
                 (now, service, region, key["access_key_id"]),
             )
+        return now
 
     def user_principal(self, user_id: str, *, temporary: bool = False) -> Principal:
         row = (

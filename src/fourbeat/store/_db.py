@@ -133,9 +133,8 @@ class Database:
                     fix="Upgrade fourbeat, or use another data directory.",
                 )
             for sql in schema.migrations[current:]:
-                for statement in sql.split(";"):
-                    if statement.strip():
-                        db.execute(statement)
+                for statement in _statements(sql):
+                    db.execute(statement)
             db.execute(
                 "insert into schema_versions (component, version) values (?, ?) "
                 "on conflict (component) do update set version = excluded.version",
@@ -148,6 +147,19 @@ class Database:
                 conn.close()
             self._all.clear()
         self._local = threading.local()
+
+
+def _statements(sql: str) -> Iterator[str]:
+    """The statements of a migration, whole (a trigger body holds ``;`` of its own)."""
+    pending = ""
+    for piece in sql.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                yield pending
+            pending = ""
+    if pending.strip(" \n;"):
+        raise ValueError(f"incomplete SQL statement in a migration: {pending.strip()}")
 
 
 def _translate(exc: sqlite3.Error, path: Path) -> FourbeatError:

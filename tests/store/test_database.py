@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -98,4 +99,19 @@ def test_data_version_sees_another_processs_commit(tmp_path: Path) -> None:
     worker.start()
     worker.join(60)
     assert store.db.data_version() != before
+    store.close()
+
+
+def test_checkpoints_run_off_the_committing_thread(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.migrate(Schema("notes", [NOTES_V1]))
+    for i in range(store.db.checkpointer.EVERY_COMMITS):
+        with store.db.transaction() as db:
+            db.execute("insert into notes (text) values (?)", (f"n{i}",))
+    waited = threading.Event()
+    for _ in range(50):  # the checkpointer wakes at once on the threshold
+        if store.db.checkpointer.checkpoints:
+            break
+        waited.wait(0.05)
+    assert store.db.checkpointer.checkpoints >= 1
     store.close()

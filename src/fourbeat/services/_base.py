@@ -19,12 +19,13 @@ from botocore.model import ServiceModel
 
 from fourbeat.clock import Clock
 from fourbeat.errors import FourbeatError
-from fourbeat.iam import Authorizer, Identities, Principal
-from fourbeat.store import Store
+from fourbeat.iam import Authorizer, Credentials, Identities, Principal
+from fourbeat.store import Claim, Store
 
 Params = dict[str, Any]
 Response = dict[str, Any]
 Operation = Callable[["Request", Params], Response]
+ClientFactory = Callable[[str, Credentials], Any]
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,9 @@ class Environment:
     identities: Identities
     account: str
     region: str
+    client: ClientFactory
+    """A boto3 client served by this cloud under the given credentials (how one service,
+    such as Step Functions for a state machine's role, calls another)."""
 
 
 @cache
@@ -89,6 +93,10 @@ class Service:
         """Operation name -> method name, for every modeled operation this class serves."""
         modeled = set(service_model(cls.name).operation_names)
         return {name: name for name in dir(cls) if name in modeled}
+
+    def work_handlers(self) -> Mapping[str, Callable[[Claim], None]]:
+        """The kinds of work item this service runs in the engine, and their handlers."""
+        return {}
 
     def dispatch(self, request: Request, params: Params) -> Response:
         method = self._operations.get(request.operation)

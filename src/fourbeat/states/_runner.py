@@ -92,6 +92,8 @@ class Identity:
     account: str = "123456789012"
     region: str = "us-east-1"
     role_arn: str = "arn:aws:iam::123456789012:role/StatesExecutionRole"
+    arn: str | None = None
+    """The execution's ARN where it is not the Standard form (Express runs)."""
 
     @property
     def state_machine_arn(self) -> str:
@@ -99,6 +101,8 @@ class Identity:
 
     @property
     def execution_arn(self) -> str:
+        if self.arn is not None:
+            return self.arn
         return (
             f"arn:aws:states:{self.region}:{self.account}:execution:"
             f"{self.state_machine_name}:{self.name}"

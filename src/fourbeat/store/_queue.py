@@ -116,9 +116,13 @@ class WorkQueue:
             )
             return cur.rowcount == 1
 
-    def next_due(self) -> float | None:
-        """When the earliest item falls due, leased or not (how long a loop may wait)."""
-        row = self._db.read().execute("select min(due) from work").fetchone()
+    def next_due(self, *, kinds: list[str] | None = None) -> float | None:
+        """When the earliest item can next be claimed: its due time, or when its lease runs
+        out if it is leased (how long a loop may wait)."""
+        sql, args = "select min(max(due, coalesce(lease_until, due))) from work", []
+        if kinds:
+            sql, args = sql + f" where kind in ({','.join('?' * len(kinds))})", kinds
+        row = self._db.read().execute(sql, args).fetchone()
         return None if row[0] is None else float(row[0])
 
     def pending(self, kind: str | None = None) -> int:

@@ -41,3 +41,19 @@ def test_a_data_dir_from_a_newer_version_is_a_clear_error_without_traceback(
 def test_version_prints_the_package_version() -> None:
     result = _fourbeat("version")
     assert result.returncode == 0 and result.stdout.startswith("fourbeat ")
+
+
+def test_conformance_prints_pass_rates_and_lists_failing_ids(tmp_path: Path) -> None:
+    passing = {
+        "id": "pass-case", "category": "base", "features": ["state:Pass"],
+        "definition": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}},
+        "input": {"a": 1}, "expected": {"status": "SUCCEEDED", "output": {"a": 1}},
+    }  # fmt: skip
+    failing = {**passing, "id": "wrong-case", "expected": {"status": "SUCCEEDED", "output": 2}}
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps(passing) + "\n" + json.dumps(failing) + "\n")
+    result = _fourbeat("conformance", "asl", str(corpus))
+    assert result.returncode == 1, result.stderr
+    assert "1 of 2 passed (50.0%)" in result.stdout
+    assert "FAIL wrong-case" in result.stdout
+    assert "pass-case" not in result.stdout.split("passed (50.0%)")[1]

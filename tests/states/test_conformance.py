@@ -10,10 +10,12 @@ import json
 from typing import Any
 
 import pytest
-from _conformance import CASES, OVERRIDES, load_cases, matches, parse_recorded
+from _conformance import CASES, OVERRIDES, load_cases
 
+from fourbeat import conformance
 from fourbeat.clock import VirtualClock
 from fourbeat.states import Execution, Identity, load
+from fourbeat.stepfunctions import Sandbox
 
 _CASES = load_cases()
 _OVERRIDES: dict[str, dict[str, str]] = json.loads(OVERRIDES.read_text())["cases"]
@@ -38,14 +40,16 @@ def test_execution_matches_aws(case: dict[str, Any]) -> None:
     machine = load(case["definition"])
     identity = Identity(name="exec-name", state_machine_name="sm-name")
     execution = Execution(machine, case["input"], clock=VirtualClock(), identity=identity).run()
-    expected = case["expected"]
-    assert execution.status == expected["status"], (execution.error, execution.cause)
-    if expected["status"] == "SUCCEEDED":
-        actual = parse_recorded(execution.output)
-        assert matches(expected["output"], actual), actual
-        return
-    assert execution.error == expected.get("error")
-    if "cause" in expected:
-        assert matches(parse_recorded(expected["cause"]), parse_recorded(execution.cause)), (
-            execution.cause
-        )
+    result = {"status": execution.status, "output": execution.output,
+              "error": execution.error, "cause": execution.cause}  # fmt: skip
+    failure = conformance.check(case, result)
+    assert failure is None, failure
+
+
+@pytest.mark.skipif(not _CASES, reason=f"{CASES} is absent")
+def test_the_service_runs_the_corpus_as_aws_did() -> None:
+    """The whole corpus through StartExecution and the engine, as a user's calls take it."""
+    with Sandbox() as sandbox:
+        outcomes = conformance.run_corpus(_CASES, sandbox.run)
+    failed = [f"{o.id}: {o.failure}" for o in outcomes if o.failure is not None]
+    assert len(failed) <= 0.01 * len(outcomes), "\n".join(failed)

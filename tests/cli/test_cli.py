@@ -17,11 +17,15 @@ def _fourbeat(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_demo_uploads_queues_receives_and_reports_iam_requests(tmp_path: Path) -> None:
+def test_demo_uploads_routes_through_a_state_machine_and_reports_iam_requests(
+    tmp_path: Path,
+) -> None:
     result = _fourbeat("demo", "--data-dir", str(tmp_path))
     assert result.returncode == 0, result.stderr
     out = result.stdout
+    assert "LookAtDocument -> HasContent -> QueueJob: SUCCEEDED" in out
     assert "ETag matches the upload" in out
+    assert "assumed-role/invoice-r" in out  # the state machine called S3 and SQS as its role
     assert "messages left on the queue: 0" in out
     for action in ("s3:PutObject", "sqs:ReceiveMessage", "s3:GetObject", "sqs:DeleteMessage"):
         assert action in out

@@ -1,8 +1,9 @@
 """``fourbeat demo``: a short, real scenario on a local cloud, told step by step.
 
-Until the invoice pipeline lands, the demo is the pipeline's first beat: a document uploaded
-to a bucket, a job message on a queue with a dead-letter queue, a worker that receives the job,
-reads the document back, and deletes the message; then what IAM was asked on the way.
+Until the invoice pipeline lands, the demo is the pipeline's first beats: a document uploaded
+to a bucket, a state machine that looks at it (S3 HeadObject as its role) and routes a job to
+a queue with a dead-letter queue, a worker that receives the job, reads the document back and
+deletes the message; then what IAM was asked on the way, and by whom.
 """
 
 from __future__ import annotations
@@ -21,6 +22,16 @@ from rich.table import Table
 
 from fourbeat.cloud import Cloud
 
+STATES_TRUST = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Principal": {"Service": "states.amazonaws.com"},
+            "Action": "sts:AssumeRole",
+        }
+    ],
+}
 INVOICE = b"INVOICE 2026-0042\nAcme Paper Co.\n10 x A4 ream @ 4.20 = 42.00\nTotal due: 42.00 EUR\n"
 
 
@@ -30,12 +41,12 @@ def demo(
         typer.Option("--data-dir", help="Data directory to use (default: a fresh temporary one)."),
     ] = None,
 ) -> None:
-    """Upload a document, queue a job for it, receive it and read the document back."""
+    """Upload a document, route a job for it through a state machine, and work the job."""
     console = Console()
     root = data_dir or Path(tempfile.mkdtemp(prefix="fourbeat-demo-"))
-    with Cloud(root) as cloud:
+    with Cloud(root, engine=False) as cloud:
         steps = _Steps(console)
-        _run(steps)
+        _run(steps, cloud)
         console.print()
         console.print(_iam_table(cloud))
     console.print(f"\n[green]Done.[/] The cloud's state is in [bold]{root}[/].")
@@ -53,13 +64,14 @@ class _Steps:
         return result
 
 
-def _run(step: _Steps) -> None:
+def _run(step: _Steps, cloud: Cloud) -> None:
     s3, sqs = boto3.client("s3"), boto3.client("sqs")
     step("created bucket [bold]invoices[/]", lambda: s3.create_bucket(Bucket="invoices"))
     etag = step(
         "uploaded [bold]incoming/acme-0042.txt[/]",
         lambda: s3.put_object(Bucket="invoices", Key="incoming/acme-0042.txt", Body=INVOICE),
     )["ETag"]
+    step.console.print(f"   ETag {etag}")
     dlq = step(
         "created dead-letter queue [bold]invoice-jobs-dlq[/]",
         lambda: sqs.create_queue(QueueName="invoice-jobs-dlq"),
@@ -72,11 +84,7 @@ def _run(step: _Steps) -> None:
         "created queue [bold]invoice-jobs[/] (3 receives, then the dead-letter queue)",
         lambda: sqs.create_queue(QueueName="invoice-jobs", Attributes={"RedrivePolicy": redrive}),
     )["QueueUrl"]
-    job = {"bucket": "invoices", "key": "incoming/acme-0042.txt", "etag": etag}
-    step(
-        "sent a job message for the document",
-        lambda: sqs.send_message(QueueUrl=queue, MessageBody=json.dumps(job)),
-    )
+    _route(step, cloud, queue)
     message = step(
         "a worker received the job (long poll)",
         lambda: sqs.receive_message(
@@ -101,6 +109,75 @@ def _run(step: _Steps) -> None:
     step.console.print(
         f"   messages left on the queue: {left['Attributes']['ApproximateNumberOfMessages']}"
     )
+
+
+def _route(step: _Steps, cloud: Cloud, queue: str) -> None:
+    """The routing beat: a state machine checks the upload and queues the job."""
+    role = step(
+        "created role [bold]invoice-router[/] for Step Functions",
+        lambda: boto3.client("iam").create_role(
+            RoleName="invoice-router", AssumeRolePolicyDocument=json.dumps(STATES_TRUST)
+        ),
+    )["Role"]["Arn"]
+    sfn = boto3.client("stepfunctions")
+    machine = step(
+        "created state machine [bold]route-invoice[/] (look at the document, queue a job)",
+        lambda: sfn.create_state_machine(
+            name="route-invoice", definition=json.dumps(_routing(queue)), roleArn=role
+        ),
+    )["stateMachineArn"]
+    document = {"bucket": "invoices", "key": "incoming/acme-0042.txt"}
+    execution = step(
+        "started an execution for the upload",
+        lambda: sfn.start_execution(stateMachineArn=machine, input=json.dumps(document)),
+    )["executionArn"]
+    step("the engine ran the execution", cloud.engine.run_until_idle)
+    described = sfn.describe_execution(executionArn=execution)
+    events = sfn.get_execution_history(executionArn=execution)["events"]
+    path = [e["stateEnteredEventDetails"]["name"] for e in events if e["type"].endswith("Entered")]
+    colour = "green" if described["status"] == "SUCCEEDED" else "red"
+    route = " -> ".join(path)
+    step.console.print(
+        f"   {route}: [{colour}]{described['status']}[/] in {len(events)} history events"
+    )
+
+
+def _routing(queue: str) -> dict[str, Any]:
+    """HeadObject on the upload, a Choice on its size, the job to the queue (or a Fail)."""
+    return {
+        "Comment": "Route an uploaded invoice to the extraction queue",
+        "StartAt": "LookAtDocument",
+        "States": {
+            "LookAtDocument": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::aws-sdk:s3:headObject",
+                "Parameters": {"Bucket.$": "$.bucket", "Key.$": "$.key"},
+                "ResultSelector": {"size.$": "$.ContentLength", "etag.$": "$.ETag"},
+                "ResultPath": "$.object",
+                "Retry": [{"ErrorEquals": ["States.TaskFailed"], "MaxAttempts": 2,
+                           "IntervalSeconds": 1, "BackoffRate": 2}],
+                "Next": "HasContent",
+            },
+            "HasContent": {
+                "Type": "Choice",
+                "Choices": [{"Variable": "$.object.size", "NumericGreaterThan": 0,
+                             "Next": "QueueJob"}],
+                "Default": "EmptyDocument",
+            },
+            "QueueJob": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::sqs:sendMessage",
+                "Parameters": {
+                    "QueueUrl": queue,
+                    "MessageBody": {"bucket.$": "$.bucket", "key.$": "$.key",
+                                    "etag.$": "$.object.etag"},
+                },
+                "End": True,
+            },
+            "EmptyDocument": {"Type": "Fail", "Error": "EmptyDocument",
+                              "Cause": "The upload has no content"},
+        },
+    }  # fmt: skip
 
 
 def _iam_table(cloud: Cloud) -> Table:

@@ -4,6 +4,7 @@ folder on sys.path, as it does for every test folder without an ``__init__.py``)
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -14,6 +15,9 @@ from fourbeat.testing import assert_output_shape
 ACCOUNT = "000000000000"
 REGION = "us-east-1"
 ROLE_NAME = "states-role"
+
+MakeMachine = Callable[..., str]
+"""The ``make_machine`` fixture: ``make_machine(definition, name="machine", **params)``."""
 STATES_TRUST = json.dumps(
     {
         "Version": "2012-10-17",

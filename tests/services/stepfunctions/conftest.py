@@ -3,13 +3,13 @@ may assume, and a factory of state machines."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import boto3
 import pytest
-from _sfn_support import REGION, ROLE_NAME, STATES_TRUST
+from _sfn_support import REGION, ROLE_NAME, STATES_TRUST, MakeMachine
 
 from fourbeat import Cloud, VirtualClock
 from fourbeat.testing import assert_output_shape
@@ -48,8 +48,6 @@ def role(iam: Any) -> str:
     created = iam.create_role(RoleName=ROLE_NAME, AssumeRolePolicyDocument=STATES_TRUST)
     return str(created["Role"]["Arn"])
 
-
-MakeMachine = Callable[..., str]
 
 
 @pytest.fixture

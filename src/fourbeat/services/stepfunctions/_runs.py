@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from typing import Any
 
+from fourbeat.clock import Clock
 from fourbeat.services.stepfunctions import _events
 from fourbeat.services.stepfunctions._common import compiled
+from fourbeat.services.stepfunctions._integrations import Invoke
 from fourbeat.states import Execution
 from fourbeat.states import _snapshot as snapshot
 from fourbeat.states._payload import compact
@@ -57,7 +60,7 @@ def start_row(
 class Runner:
     """The work handler for executions; ``invoker`` gives the Task invoker of a run."""
 
-    def __init__(self, store: Store, clock: Any, invoker: Any) -> None:
+    def __init__(self, store: Store, clock: Clock, invoker: Callable[[str, str], Invoke]) -> None:
         self._store = store
         self._clock = clock
         self._invoker = invoker

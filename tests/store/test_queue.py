@@ -79,3 +79,14 @@ def test_kinds_filter_what_a_worker_claims(tmp_path: Path) -> None:
     queue.put("b", {}, due=0)
     assert [c.kind for c in queue.claim_due(now=0, lease=30, kinds=["b"], limit=5)] == ["b"]
     assert queue.pending("a") == 1
+
+
+def test_extend_holds_a_claim_and_fails_once_the_lease_is_lost(tmp_path: Path) -> None:
+    queue = Store(tmp_path).queue
+    queue.put("k", {}, 0.0)
+    (claim,) = queue.claim_due(10.0, lease=5.0)
+    assert queue.extend(claim, 100.0)
+    assert queue.claim_due(50.0, lease=5.0) == []  # still held
+    (other,) = queue.claim_due(150.0, lease=5.0)  # the extended lease ran out
+    assert not queue.extend(claim, 300.0)
+    assert queue.finish(other)

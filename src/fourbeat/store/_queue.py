@@ -116,6 +116,15 @@ class WorkQueue:
             )
             return cur.rowcount == 1
 
+    def extend(self, claim: Claim, until: float, *, db: sqlite3.Connection | None = None) -> bool:
+        """Hold a claim until ``until`` (long work); False if the lease was lost meanwhile."""
+        with self._db.transaction() if db is None else _joined(db) as conn:
+            cur = conn.execute(
+                "update work set lease_until = ? where id = ? and lease_token = ?",
+                (until, claim.id, claim.token),
+            )
+            return cur.rowcount == 1
+
     def next_due(self, *, kinds: list[str] | None = None) -> float | None:
         """When the earliest item can next be claimed: its due time, or when its lease runs
         out if it is leased (how long a loop may wait)."""

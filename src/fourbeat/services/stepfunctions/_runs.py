@@ -27,6 +27,8 @@ from fourbeat.store import Claim, Store
 
 KIND = "stepfunctions.execution"
 CHECKPOINT_STEPS = 200
+LEASE_SECONDS = 300.0
+"""How long each checkpoint holds the run: a worker killed mid-run frees it this long after."""
 
 
 def start_row(
@@ -131,7 +133,7 @@ class Runner:
             if _waiting(execution, self._clock.now()):
                 # The run goes on from the released item when it falls due.
                 return self._store.queue.release(claim, execution.stack[-1].due, db=db)
-            return True
+            return self._store.queue.extend(claim, self._clock.now() + LEASE_SECONDS, db=db)
 
 
 def _output(execution: Execution) -> str | None:

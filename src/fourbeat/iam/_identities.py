@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from fourbeat.errors import AwsError
 from fourbeat.iam._principal import Principal
+from fourbeat.iam._trust import trusts_service
 from fourbeat.store import Schema, Store
 
 SCHEMA = Schema(
@@ -333,6 +334,16 @@ class Identities:
         return Role(
             row["name"], row["role_id"], arn, row["max_session"], row["path"], tag_dict(row["tags"])
         )
+
+    def trusts(self, role_name: str, service: str, region: str) -> bool:
+        """Whether the role exists and its trust policy lets ``service`` (``states``) assume
+        it."""
+        row = (
+            self._db.read()
+            .execute("select trust_policy from iam_roles where name = ?", (role_name,))
+            .fetchone()
+        )
+        return row is not None and trusts_service(json.loads(row[0]), service, region)
 
     def issue_session(
         self,

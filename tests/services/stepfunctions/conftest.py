@@ -49,7 +49,6 @@ def role(iam: Any) -> str:
     return str(created["Role"]["Arn"])
 
 
-
 @pytest.fixture
 def make_machine(sfn: Any, role: str) -> MakeMachine:
     """``make_machine(definition, name="machine", type="STANDARD", **params)``: the new

@@ -19,6 +19,7 @@ from _sfn_support import (
 from botocore.exceptions import ClientError
 
 from fourbeat import VirtualClock
+from fourbeat.services import NotServedError
 from fourbeat.testing import assert_output_shape
 
 SIMPLE = pass_chain("Only")
@@ -54,9 +55,7 @@ def test_a_create_request_differing_only_in_role_is_idempotent_and_keeps_the_fir
 ) -> None:
     other = iam.create_role(RoleName="other-role", AssumeRolePolicyDocument=STATES_TRUST)
     first = sfn.create_state_machine(name="orders", definition=SIMPLE, roleArn=role)
-    again = sfn.create_state_machine(
-        name="orders", definition=SIMPLE, roleArn=other["Role"]["Arn"]
-    )
+    again = sfn.create_state_machine(name="orders", definition=SIMPLE, roleArn=other["Role"]["Arn"])
     assert again["stateMachineArn"] == first["stateMachineArn"]
     described = sfn.describe_state_machine(stateMachineArn=first["stateMachineArn"])
     assert described["roleArn"] == role
@@ -149,6 +148,25 @@ def test_a_role_of_another_account_is_access_denied(sfn: Any, role: str) -> None
     assert error_of(caught)["Code"] == "AccessDeniedException"
 
 
+def test_a_role_that_does_not_trust_states_is_access_denied(sfn: Any, iam: Any) -> None:
+    lambda_only = STATES_TRUST.replace("states.amazonaws.com", "lambda.amazonaws.com")
+    other = iam.create_role(RoleName="lambda-role", AssumeRolePolicyDocument=lambda_only)
+    arn = other["Role"]["Arn"]
+    with pytest.raises(ClientError) as caught:
+        sfn.create_state_machine(name="orders", definition=SIMPLE, roleArn=arn)
+    error = error_of(caught)
+    assert error["Code"] == "AccessDeniedException"
+    assert arn in error["Message"]
+
+
+def test_create_with_publish_is_refused_clearly_while_versions_are_not_served(
+    sfn: Any, role: str
+) -> None:
+    with pytest.raises(NotServedError, match="state machine versions"):
+        sfn.create_state_machine(name="orders", definition=SIMPLE, roleArn=role, publish=True)
+    assert sfn.list_state_machines()["stateMachines"] == []
+
+
 # DescribeStateMachine
 
 
@@ -177,9 +195,7 @@ def test_describe_state_machine_keeps_the_definition_text_as_sent(
     assert sfn.describe_state_machine(stateMachineArn=arn)["definition"] == text
 
 
-def test_describe_state_machine_shows_an_express_type(
-    sfn: Any, make_machine: MakeMachine
-) -> None:
+def test_describe_state_machine_shows_an_express_type(sfn: Any, make_machine: MakeMachine) -> None:
     arn = make_machine(SIMPLE, type="EXPRESS")
     described = sfn.describe_state_machine(stateMachineArn=arn)
     assert_output_shape("stepfunctions", "DescribeStateMachine", described)
@@ -443,9 +459,7 @@ def test_tags_given_at_create_are_listed_and_can_be_changed(
     assert_output_shape("stepfunctions", "TagResource", tagged)
     untagged = sfn.untag_resource(resourceArn=arn, tagKeys=["team"])
     assert_output_shape("stepfunctions", "UntagResource", untagged)
-    assert sfn.list_tags_for_resource(resourceArn=arn)["tags"] == [
-        {"key": "env", "value": "test"}
-    ]
+    assert sfn.list_tags_for_resource(resourceArn=arn)["tags"] == [{"key": "env", "value": "test"}]
 
 
 def test_tags_of_a_missing_state_machine_are_resource_not_found(sfn: Any) -> None:

@@ -6,7 +6,8 @@
 path as any boto3 call, so IAM sees the role's session and botocore checks the parameters. A
 failure becomes the task's error as Step Functions names it (``S3.NoSuchKeyException`` for
 SDK calls, ``SQS.AmazonSQSException`` for the optimized one); a service or pattern fourbeat
-does not serve fails the task with States.Runtime, naming it, so Catch can route the document.
+does not serve fails the execution with States.Runtime, naming it (as runtime errors do on
+AWS, it is not caught by States.ALL).
 https://docs.aws.amazon.com/step-functions/latest/dg/supported-services-awssdk.html
 """
 
@@ -34,7 +35,10 @@ _RENEW_BEFORE = 300.0
 # The aws-sdk integration's service names where they differ from botocore's, and the prefix
 # of the error names (the SDK's service class name).
 _BOTOCORE_NAMES = {"sfn": "stepfunctions", "eventbridge": "events"}
-_ERROR_PREFIX = {"s3": "S3", "sqs": "Sqs", "sts": "Sts", "iam": "Iam", "stepfunctions": "Sfn"}
+_ERROR_PREFIX = {
+    "dynamodb": "DynamoDb", "events": "EventBridge", "iam": "Iam", "lambda": "Lambda",
+    "s3": "S3", "sns": "Sns", "sqs": "Sqs", "stepfunctions": "Sfn", "sts": "Sts",
+}  # fmt: skip
 # https://docs.aws.amazon.com/step-functions/latest/dg/connect-sqs.html
 _OPTIMIZED_PARAMETERS = {
     "sqs:sendMessage": {

@@ -11,7 +11,7 @@ from typing import Any
 
 from fourbeat.clock import as_datetime
 from fourbeat.errors import AwsError
-from fourbeat.services._base import Params, Request, Response
+from fourbeat.services._base import NotServedError, Params, Request, Response
 from fourbeat.services.stepfunctions._common import (
     StepFunctionsCore,
     compiled,
@@ -29,6 +29,12 @@ _ROLE_ARN = "arn:aws:iam::{account}:role/"
 
 class MachineOperations(StepFunctionsCore):
     def CreateStateMachine(self, request: Request, params: Params) -> Response:
+        if params.get("publish") or "versionDescription" in params:
+            raise NotServedError(
+                "fourbeat does not serve state machine versions yet (publish, versionDescription)",
+                fix="Create the state machine without publish; executions run its latest "
+                "definition.",
+            )
         name, kind = params["name"], params.get("type", "STANDARD")
         check_name(name)
         arn = str(MachineArn(request.region, request.account, name))
@@ -162,10 +168,12 @@ class MachineOperations(StepFunctionsCore):
         }
 
     def _check_role(self, role_arn: str) -> None:
-        """The role must be one of this account's: Step Functions assumes it for every task."""
+        """The role must be this account's and trust Step Functions, which assumes it for
+        every task."""
         prefix = _ROLE_ARN.format(account=self.env.account)
         name = role_arn.rsplit("/", 1)[-1]
-        if not role_arn.startswith(prefix) or self.env.identities.role(name) is None:
+        trusted = self.env.identities.trusts(name, "states", self.env.region)
+        if not role_arn.startswith(prefix) or not trusted:
             raise AwsError(
                 "AccessDeniedException",
                 "Neither the global service principal states.amazonaws.com, nor the regional "

@@ -34,7 +34,6 @@ from fourbeat.states import Execution, Identity
 MAX_INPUT = 262_144
 """256 KiB of UTF-8, the execution input quota."""
 _REDRIVABLE = {"FAILED", "ABORTED", "TIMED_OUT"}
-_STATUSES = ("RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "PENDING_REDRIVE")
 
 
 class ExecutionOperations(StepFunctionsCore):

@@ -87,8 +87,9 @@ class Attachments(PolicyLookup):
             attached = db.execute(
                 "select policy_arn from iam_attachments where owner_id = ?", (owner_id,)
             ).fetchall()
+            # Attaching a policy that is attached already succeeds and changes nothing.
             if arn in {r["policy_arn"] for r in attached}:
-                return {}  # attaching again changes nothing
+                return {}
             if len(attached) >= POLICIES_PER_ENTITY:
                 raise AwsError(
                     "LimitExceededException",

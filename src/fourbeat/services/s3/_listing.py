@@ -86,7 +86,7 @@ class ListingOperations(S3Core):
             response["Versions"] = versions
         if markers:
             response["DeleteMarkers"] = markers
-        prefixes = [{"Prefix": encode(e)} for e in page.entries if isinstance(e, str)]
+        prefixes = page.common_prefixes(encode)
         if prefixes:
             response["CommonPrefixes"] = prefixes
         response.update(_echo(params, encode, prefix, max_keys, ()))
@@ -172,14 +172,10 @@ def _echo(
 
 def _page_response(page: Page, bucket: Bucket, encode: Encode, fetch_owner: bool) -> Response:
     response: Response = {"IsTruncated": page.truncated, "Name": bucket.name}
-    contents = [
-        object_entry(row, bucket, encode, fetch_owner)
-        for row in page.entries
-        if isinstance(row, sqlite3.Row)
-    ]
+    contents = [object_entry(row, bucket, encode, fetch_owner) for row in page.rows]
     if contents:
         response["Contents"] = contents
-    prefixes = [{"Prefix": encode(entry)} for entry in page.entries if isinstance(entry, str)]
+    prefixes = page.common_prefixes(encode)
     if prefixes:
         response["CommonPrefixes"] = prefixes
     return response
@@ -209,9 +205,7 @@ def _version_entries(
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     versions: list[dict[str, Any]] = []
     markers: list[dict[str, Any]] = []
-    for row in page.entries:
-        if isinstance(row, str):
-            continue
+    for row in page.rows:
         common = {"VersionId": row["version_id"], "IsLatest": bool(row["latest"])}
         if row["delete_marker"]:
             markers.append(

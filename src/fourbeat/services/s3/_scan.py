@@ -42,6 +42,14 @@ class Page:
     def last(self) -> sqlite3.Row | str | None:
         return self.entries[-1] if self.entries else None
 
+    @property
+    def rows(self) -> list[sqlite3.Row]:
+        return [entry for entry in self.entries if isinstance(entry, sqlite3.Row)]
+
+    def common_prefixes(self, encode: Callable[[str], str]) -> list[dict[str, str]]:
+        """The page's common prefixes as the listings' ``CommonPrefixes`` entries."""
+        return [{"Prefix": encode(entry)} for entry in self.entries if isinstance(entry, str)]
+
 
 def start_after(marker: str, prefix: str, delimiter: str | None) -> Position:
     """Where a listing continues after ``marker``; a marker inside a common prefix (as

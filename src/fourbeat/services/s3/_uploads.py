@@ -80,14 +80,10 @@ class UploadListingOperations(S3Core):
             "MaxUploads": max_uploads,
             "IsTruncated": page.truncated,
         }
-        uploads = [
-            _upload(Upload.from_row(row), bucket, encode)
-            for row in page.entries
-            if isinstance(row, sqlite3.Row)
-        ]
+        uploads = [_upload(Upload.from_row(row), bucket, encode) for row in page.rows]
         if uploads:
             response["Uploads"] = uploads
-        prefixes = [{"Prefix": encode(e)} for e in page.entries if isinstance(e, str)]
+        prefixes = page.common_prefixes(encode)
         if prefixes:
             response["CommonPrefixes"] = prefixes
         if "Delimiter" in params:

@@ -15,9 +15,9 @@ from typing import Any
 from fourbeat.clock import VirtualClock
 from fourbeat.cloud import Cloud
 
-__all__ = ["run_definition"]
+__all__ = ["STATES_TRUST", "Sandbox", "run_definition"]
 
-_TRUST = {
+STATES_TRUST = {  # lets Step Functions assume a role
     "Version": "2012-10-17",
     "Statement": [
         {
@@ -45,7 +45,7 @@ class Sandbox:
         self._root = tempfile.TemporaryDirectory(prefix="fourbeat-run-")
         self.cloud = Cloud(self._root.name, clock=clock or VirtualClock(), engine=False)
         self._role = self.cloud.client("iam").create_role(
-            RoleName="StatesExecutionRole", AssumeRolePolicyDocument=json.dumps(_TRUST)
+            RoleName="StatesExecutionRole", AssumeRolePolicyDocument=json.dumps(STATES_TRUST)
         )["Role"]["Arn"]
         self._sfn = self.cloud.client("stepfunctions")
         self._runs = 0

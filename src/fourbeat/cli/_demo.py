@@ -21,17 +21,8 @@ from rich.console import Console
 from rich.table import Table
 
 from fourbeat.cloud import Cloud
+from fourbeat.stepfunctions import STATES_TRUST
 
-STATES_TRUST = {
-    "Version": "2012-10-17",
-    "Statement": [
-        {
-            "Effect": "Allow",
-            "Principal": {"Service": "states.amazonaws.com"},
-            "Action": "sts:AssumeRole",
-        }
-    ],
-}
 INVOICE = b"INVOICE 2026-0042\nAcme Paper Co.\n10 x A4 ream @ 4.20 = 42.00\nTotal due: 42.00 EUR\n"
 
 

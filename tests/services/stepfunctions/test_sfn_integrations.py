@@ -228,28 +228,21 @@ def test_an_uncaught_sdk_error_fails_the_execution_with_the_sdk_error_name(
     assert types(history(sfn, arn))[-2:] == ["TaskFailed", "ExecutionFailed"]
 
 
+def _get_caught_as_missing(bucket: str, key: str, error: str) -> str:
+    """A GetObject whose ``error`` a Catch routes to the Pass state ``Missing``."""
+    catch = [{"ErrorEquals": [error], "ResultPath": "$.error", "Next": "Missing"}]
+    return definition(
+        {
+            "Get": task(GET, {"Bucket": bucket, "Key": key}, Catch=catch, End=True),
+            "Missing": {"Type": "Pass", "End": True},
+        }
+    )
+
+
 def test_catch_routes_a_missing_key_as_s3_no_such_key_exception(
     sfn: Any, cloud: Cloud, make_machine: MakeMachine, bucket: str
 ) -> None:
-    machine = make_machine(
-        definition(
-            {
-                "Get": task(
-                    GET,
-                    {"Bucket": bucket, "Key": "absent"},
-                    Catch=[
-                        {
-                            "ErrorEquals": ["S3.NoSuchKeyException"],
-                            "ResultPath": "$.error",
-                            "Next": "Missing",
-                        }
-                    ],
-                    End=True,
-                ),
-                "Missing": {"Type": "Pass", "End": True},
-            }
-        )
-    )
+    machine = make_machine(_get_caught_as_missing(bucket, "absent", "S3.NoSuchKeyException"))
     result = output_of(sfn, run(sfn, cloud, machine, {"wanted": "absent"}))
     assert result["wanted"] == "absent"
     assert result["error"]["Error"] == "S3.NoSuchKeyException"
@@ -260,23 +253,7 @@ def test_catch_routes_a_missing_bucket_as_s3_no_such_bucket_exception(
     sfn: Any, cloud: Cloud, make_machine: MakeMachine
 ) -> None:
     machine = make_machine(
-        definition(
-            {
-                "Get": task(
-                    GET,
-                    {"Bucket": "no-such-bucket-here", "Key": "k"},
-                    Catch=[
-                        {
-                            "ErrorEquals": ["S3.NoSuchBucketException"],
-                            "ResultPath": "$.error",
-                            "Next": "Missing",
-                        }
-                    ],
-                    End=True,
-                ),
-                "Missing": {"Type": "Pass", "End": True},
-            }
-        )
+        _get_caught_as_missing("no-such-bucket-here", "k", "S3.NoSuchBucketException")
     )
     arn = run(sfn, cloud, machine)
     assert output_of(sfn, arn)["error"]["Error"] == "S3.NoSuchBucketException"

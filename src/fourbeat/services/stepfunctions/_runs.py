@@ -11,7 +11,6 @@ runs again. An execution stopped meanwhile (StopExecution) is noticed at the nex
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable
 from typing import Any
@@ -165,10 +164,7 @@ def stop_row(
         "type": "ExecutionAborted",
         "executionAbortedEventDetails": details,
     }
-    db.execute(
-        "insert into sfn_events (execution_arn, id, event) values (?, ?, ?)",
-        (arn, event["id"], json.dumps(event)),
-    )
+    _events.insert(db, arn, [event])
     db.execute(
         "update sfn_executions set status = 'ABORTED', stopped = ?, error = ?, cause = ?, "
         "snapshot = null where arn = ?",

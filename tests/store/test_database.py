@@ -115,3 +115,28 @@ def test_checkpoints_run_off_the_committing_thread(tmp_path: Path) -> None:
         waited.wait(0.05)
     assert store.db.checkpointer.checkpoints >= 1
     store.close()
+
+
+def test_after_commit_runs_once_the_change_is_visible_and_never_after_a_rollback(
+    tmp_path: Path,
+) -> None:
+    store = Store(tmp_path)
+    store.migrate(Schema("notes", [NOTES_V1]))
+    seen: list[int] = []
+
+    def count_notes() -> None:
+        other = sqlite3.connect(store.db.path)  # another connection sees only what committed
+        seen.append(other.execute("select count(*) from notes").fetchone()[0])
+        other.close()
+
+    with store.db.transaction() as db:
+        db.execute("insert into notes (text) values ('kept')")
+        store.db.after_commit(count_notes)
+        assert seen == []
+    assert seen == [1]
+    with pytest.raises(RuntimeError), store.db.transaction() as db:
+        store.db.after_commit(count_notes)
+        raise RuntimeError("boom")
+    store.db.after_commit(count_notes)  # outside a transaction: at once
+    assert seen == [1, 1]
+    store.close()

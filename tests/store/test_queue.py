@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from fourbeat.store import Schema, Store
@@ -90,3 +91,28 @@ def test_extend_holds_a_claim_and_fails_once_the_lease_is_lost(tmp_path: Path) -
     (other,) = queue.claim_due(150.0, lease=5.0)  # the extended lease ran out
     assert not queue.extend(claim, 300.0)
     assert queue.finish(other)
+
+
+def test_a_put_signals_waiters_only_once_it_has_committed(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    queue = store.queue
+    before = queue.generation
+    with store.db.transaction() as db:
+        queue.put("timer", {}, due=0, db=db)
+        assert queue.generation == before
+    assert queue.generation == before + 1
+    (claim,) = queue.claim_due(now=1, lease=30)
+    queue.release(claim)
+    assert queue.generation == before + 2
+
+
+def test_claiming_with_nothing_due_leaves_the_write_lock_free(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    store.queue.put("timer", {}, due=100)
+    with store.db.transaction():  # this thread holds the write lock…
+        other = threading.Thread(target=lambda: claims.extend(store.queue.claim_due(5, 30)))
+        claims: list[object] = []
+        other.start()
+        other.join(5)  # …and a look that finds nothing due does not wait for it
+        assert not other.is_alive()
+    assert claims == []

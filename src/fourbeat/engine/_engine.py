@@ -15,7 +15,7 @@ Handler = Callable[[Claim], None]
 LEASE_SECONDS = 300.0
 """How long a claim is held before another worker may take the item again (a killed worker)."""
 POLL_SECONDS = 0.25
-"""The longest a waiting thread sleeps: commits by other processes wake no local condition."""
+"""The longest the loop sleeps: items put by other processes wake no local condition."""
 RETRY_SECONDS = 5.0
 """When an item whose handler raised on the background thread is tried again."""
 
@@ -73,19 +73,20 @@ class Engine:
 
     def stop(self) -> None:
         self._stop.set()
-        with self._store.db.committed:
-            self._store.db.committed.notify_all()
+        with self._store.queue.changed:
+            self._store.queue.changed.notify_all()
         if self._thread is not None:
             self._thread.join()
             self._thread = None
 
     def _loop(self) -> None:
-        committed = self._store.db.committed
+        queue = self._store.queue
         while not self._stop.is_set():
+            seen = queue.generation
             self.run_due()
             due = self._next_due()
             wait = POLL_SECONDS if due is None else min(POLL_SECONDS, due - self._clock.now())
             if wait > 0:
-                with committed:
-                    if not self._stop.is_set():
-                        self._clock.wait(committed, wait)
+                with queue.changed:
+                    if not self._stop.is_set() and queue.generation == seen:
+                        self._clock.wait(queue.changed, wait)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,19 +103,36 @@ class Database:
             conn.execute("begin immediate")
         except sqlite3.OperationalError as exc:
             raise _translate(exc, self.path) from exc
+        callbacks: list[Callable[[], None]] = []
+        self._local.after_commit = callbacks
         try:
-            yield conn
-        except BaseException:
-            conn.execute("rollback")
-            raise
-        try:
-            conn.execute("commit")
-        except sqlite3.OperationalError as exc:
-            conn.execute("rollback")
-            raise _translate(exc, self.path) from exc
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("rollback")
+                raise
+            try:
+                conn.execute("commit")
+            except sqlite3.OperationalError as exc:
+                conn.execute("rollback")
+                raise _translate(exc, self.path) from exc
+        finally:
+            self._local.after_commit = None
         with self.committed:
             self.committed.notify_all()
         self.checkpointer.note_commit()
+        for callback in callbacks:
+            callback()
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` once the thread's open transaction has committed (at once when
+        none is open); a rollback drops it. For wake-ups that must not fire before the change
+        is visible to other connections."""
+        pending: list[Callable[[], None]] | None = getattr(self._local, "after_commit", None)
+        if pending is None:
+            callback()
+        else:
+            pending.append(callback)
 
     def read(self) -> sqlite3.Connection:
         """The thread's connection for reads outside a transaction (autocommit snapshots)."""

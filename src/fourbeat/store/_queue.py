@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -50,6 +51,16 @@ class WorkQueue:
     def __init__(self, db: Database) -> None:
         self._db = db
         db.migrate(SCHEMA)
+        self.changed = threading.Condition()
+        """Notified once an item put or given back in this process has committed; other
+        processes' items are found by polling."""
+        self.generation = 0
+        """Counts those notifications, so a loop can tell whether one came while it worked."""
+
+    def _note_change(self) -> None:
+        with self.changed:
+            self.generation += 1
+            self.changed.notify_all()
 
     def put(
         self, kind: str, payload: Any, due: float, *, db: sqlite3.Connection | None = None
@@ -60,6 +71,7 @@ class WorkQueue:
                 "insert into work (kind, payload, due) values (?, ?, ?)",
                 (kind, json.dumps(payload), due),
             )
+            self._db.after_commit(self._note_change)
             return int(cur.lastrowid or 0)
 
     def claim_due(
@@ -67,16 +79,22 @@ class WorkQueue:
     ) -> list[Claim]:
         """Lease up to ``limit`` items due by ``now`` whose lease is free or has run out."""
         token = uuid.uuid4().hex
-        kind_filter = ""
+        due = "due <= ? and (lease_until is null or lease_until <= ?)"
         args: list[Any] = [now, now]
         if kinds:
-            kind_filter = f" and kind in ({','.join('?' * len(kinds))})"
+            due += f" and kind in ({','.join('?' * len(kinds))})"
             args += kinds
+        # Look with a read first, which never waits for a writer nor holds one up: a loop woken
+        # by every commit mostly finds nothing due, and taking the write lock to learn that
+        # would stall the very writes that woke it.
+        if (
+            self._db.read().execute(f"select 1 from work where {due} limit 1", args).fetchone()
+            is None
+        ):
+            return []
         with self._db.transaction() as conn:
             rows = conn.execute(
-                "select id from work where due <= ? and (lease_until is null or lease_until <= ?)"
-                f"{kind_filter} order by due, id limit ?",
-                [*args, limit],
+                f"select id from work where {due} order by due, id limit ?", [*args, limit]
             ).fetchall()
             claims = []
             for row in rows:
@@ -114,6 +132,7 @@ class WorkQueue:
                 "where id = ? and lease_token = ?",
                 (due, claim.id, claim.token),
             )
+            self._db.after_commit(self._note_change)
             return cur.rowcount == 1
 
     def extend(self, claim: Claim, until: float, *, db: sqlite3.Connection | None = None) -> bool:

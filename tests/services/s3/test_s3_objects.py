@@ -7,12 +7,17 @@ import hashlib
 import threading
 import zlib
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from _s3_support import aws_error, shaped, status
 from botocore.response import StreamingBody
 
 from fourbeat import Cloud
+from fourbeat.services.s3._schema import INLINE_LIMIT
+
+LARGE = b"L" * (INLINE_LIMIT + 1)
+"""A body too large to live inline: it gets a blob file."""
 
 
 def test_put_then_get_returns_the_body_and_what_was_stored_with_it(s3: Any, bucket: str) -> None:
@@ -271,16 +276,34 @@ def test_delete_objects_refuses_more_than_1000_keys(s3: Any, bucket: str) -> Non
         s3.delete_objects(Bucket=bucket, Delete={"Objects": keys})
 
 
+def _blob_files(cloud: Cloud) -> list[Path]:
+    return [p for p in (cloud.path / "blobs").rglob("*") if p.is_file() and p.parent.name != "tmp"]
+
+
 def test_an_overwritten_object_keeps_no_orphan_blob(s3: Any, bucket: str, cloud: Cloud) -> None:
-    s3.put_object(Bucket=bucket, Key="k", Body=b"first")
-    s3.put_object(Bucket=bucket, Key="k", Body=b"second")
+    s3.put_object(Bucket=bucket, Key="k", Body=LARGE + b"first")
+    s3.put_object(Bucket=bucket, Key="k", Body=LARGE + b"second")
     s3.copy_object(Bucket=bucket, Key="copy", CopySource=f"{bucket}/k")
-    blobs = [p for p in (cloud.path / "blobs").rglob("*") if p.is_file() and p.parent.name != "tmp"]
-    assert len(blobs) == 1  # the copy shares the current body
+    assert len(_blob_files(cloud)) == 1  # the copy shares the current body
     s3.delete_object(Bucket=bucket, Key="k")
-    assert s3.get_object(Bucket=bucket, Key="copy")["Body"].read() == b"second"
+    assert s3.get_object(Bucket=bucket, Key="copy")["Body"].read() == LARGE + b"second"
     s3.delete_object(Bucket=bucket, Key="copy")
-    assert [p for p in (cloud.path / "blobs").rglob("*") if p.is_file()] == []
+    assert _blob_files(cloud) == []
+
+
+def test_a_small_body_lives_in_the_database_and_reads_back_whole(
+    s3: Any, bucket: str, cloud: Cloud
+) -> None:
+    small = b"s" * INLINE_LIMIT
+    s3.put_object(Bucket=bucket, Key="small", Body=small)
+    s3.copy_object(Bucket=bucket, Key="copy", CopySource=f"{bucket}/small")
+    assert _blob_files(cloud) == []
+    assert s3.get_object(Bucket=bucket, Key="copy")["Body"].read() == small
+    ranged = s3.get_object(Bucket=bucket, Key="small", Range="bytes=10-19")
+    assert ranged["Body"].read() == small[10:20]
+    s3.put_object(Bucket=bucket, Key="small", Body=small + b"!")  # one byte over: a blob file
+    assert len(_blob_files(cloud)) == 1
+    assert s3.get_object(Bucket=bucket, Key="small")["Body"].read() == small + b"!"
 
 
 def test_expires_is_kept_as_a_timestamp(s3: Any, bucket: str) -> None:
@@ -298,7 +321,7 @@ def test_concurrent_overwrites_copies_and_reads_stay_consistent(
     def work(worker: int) -> None:
         try:
             for i in range(15):
-                s3.put_object(Bucket=bucket, Key="hot", Body=f"{worker}-{i}".encode())
+                s3.put_object(Bucket=bucket, Key="hot", Body=LARGE + f"{worker}-{i}".encode())
                 s3.copy_object(Bucket=bucket, Key=f"copy-{worker}", CopySource=f"{bucket}/hot")
                 assert s3.get_object(Bucket=bucket, Key="hot")["Body"].read()
                 s3.delete_object(Bucket=bucket, Key=f"copy-{worker}")
@@ -311,5 +334,4 @@ def test_concurrent_overwrites_copies_and_reads_stay_consistent(
     for thread in threads:
         thread.join()
     assert failures == []
-    blobs = [p for p in (cloud.path / "blobs").rglob("*") if p.is_file()]
-    assert len(blobs) == 1  # only the body of "hot" is left
+    assert len(_blob_files(cloud)) == 1  # only the body of "hot" is left

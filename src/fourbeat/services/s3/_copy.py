@@ -83,6 +83,7 @@ class CopyOperations(S3Core):
                 _single_part_etag(source),
                 _copied_attrs(source, params),
                 tags if replace_tags else source.tags,
+                inline=source.inline,
             )
 
         bucket, new, version_id = self._commit_version(target.name, copied, params)

@@ -129,9 +129,9 @@ class S3Core(Service):
             raise
 
     def _open(self, version: Version) -> BinaryIO:
-        """The version's blob file, open for reading (raises Gone if it went meanwhile)."""
+        """The version's body, open for reading (raises Gone if its blob went meanwhile)."""
         if version.blob is None:
-            return io.BytesIO(b"")  # an empty object keeps no file
+            return io.BytesIO(version.inline or b"")  # a small or empty body keeps no file
         try:
             return self.store.blobs.open(version.blob)
         except FourbeatError:

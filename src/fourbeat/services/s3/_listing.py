@@ -20,7 +20,7 @@ from fourbeat.services._base import Params, Request, Response
 from fourbeat.services.s3._core import S3Core
 from fourbeat.services.s3._errors import invalid_argument
 from fourbeat.services.s3._names import bucket_arn, check_version_id, owner, url_encode
-from fourbeat.services.s3._records import Bucket, find_version
+from fourbeat.services.s3._records import LISTED_COLUMNS, Bucket, find_version
 from fourbeat.services.s3._scan import Page, Position, fetcher, start_after, walk
 
 MAX_PAGE = 1000
@@ -74,7 +74,7 @@ class ListingOperations(S3Core):
         start = self._versions_start(bucket, params, prefix, delimiter)
         fetch = fetcher(
             self._db(),
-            "select *, id as seq from s3_objects where bucket = ?",
+            f"select {LISTED_COLUMNS}, id as seq from s3_objects where bucket = ?",
             [bucket.name],
             "desc",
         )
@@ -106,7 +106,7 @@ class ListingOperations(S3Core):
             return Page([], truncated=False)
         fetch = fetcher(
             self._db(),
-            "select *, id as seq from s3_objects where bucket = ? and latest = 1 "
+            f"select {LISTED_COLUMNS}, id as seq from s3_objects where bucket = ? and latest = 1 "
             "and delete_marker = 0",
             [bucket.name],
             None,

@@ -27,6 +27,7 @@ from fourbeat.services.s3._reads import (
     refuse_archived,
 )
 from fourbeat.services.s3._records import Bucket, NewVersion, Version
+from fourbeat.services.s3._schema import INLINE_LIMIT
 from fourbeat.services.s3._tags import parse_tagging_header, tag_context
 from fourbeat.services.s3._writes import ingest, object_attrs, refuse_unsupported
 
@@ -45,10 +46,11 @@ class ObjectOperations(S3Core):
         checksum = requested(params)
         actions = ["s3:PutObject"] + (["s3:PutObjectTagging"] if tags else [])
         self.authorize(request, actions, object_arn(bucket.name, key), write_context(params, tags))
-        body = ingest(self.store.blobs, params, checksum)
+        body = ingest(self.store.blobs, params, checksum, inline_limit=INLINE_LIMIT)
         if body.checksum:
             attrs["Checksum"] = body.checksum
-        new = NewVersion(key, body.blob, body.size, quoted(body.md5), attrs, tags)
+        etag = quoted(body.md5)
+        new = NewVersion(key, body.blob, body.size, etag, attrs, tags, inline=body.inline)
         bucket, _, version_id = self._commit_version(bucket.name, new, params)
         response: Response = {"ETag": new.etag, "ServerSideEncryption": "AES256"}
         if bucket.versioning is not None:

@@ -60,6 +60,8 @@ class Version:
     modified: float
     attrs: dict[str, Any] = field(default_factory=dict)
     tags: list[dict[str, str]] = field(default_factory=list)
+    inline: bytes | None = None
+    """The body itself when it is small enough to live in the row (then ``blob`` is None)."""
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Version:
@@ -76,6 +78,7 @@ class Version:
             modified=row["modified"],
             attrs=json.loads(row["attrs"]),
             tags=json.loads(row["tags"]),
+            inline=row["inline"],
         )
 
     @property
@@ -85,7 +88,8 @@ class Version:
 
 @dataclass(frozen=True)
 class NewVersion:
-    """What a write stores: the body's blob and everything kept beside it."""
+    """What a write stores: the body (its blob, or its bytes inline) and everything kept
+    beside it."""
 
     key: str
     blob: str | None
@@ -94,10 +98,17 @@ class NewVersion:
     attrs: dict[str, Any]
     tags: list[dict[str, str]]
     delete_marker: bool = False
+    inline: bytes | None = None
 
 
 def _json(text: str | None) -> Any:
     return None if text is None else json.loads(text)
+
+
+LISTED_COLUMNS = (
+    "id, bucket, key, version_id, latest, delete_marker, blob, size, etag, modified, attrs, tags"
+)
+"""Every column of ``s3_objects`` but the inline body, which a listing has no use for."""
 
 
 def get_bucket(db: sqlite3.Connection, name: str) -> Bucket | None:
@@ -131,18 +142,19 @@ def insert_version(
     """
     released: list[str] = []
     if version_id == NULL_VERSION:
-        old = find_version(db, bucket.name, new.key, NULL_VERSION)
-        if old is not None:
-            db.execute("delete from s3_objects where id = ?", (old.id,))
-            if old.blob:
-                released.append(old.blob)
-    db.execute(
-        "update s3_objects set latest = 0 where bucket = ? and key = ? and latest = 1",
-        (bucket.name, new.key),
-    )
+        replaced = db.execute(
+            "delete from s3_objects where bucket = ? and key = ? and version_id = ? returning blob",
+            (bucket.name, new.key, NULL_VERSION),
+        ).fetchall()
+        released.extend(row["blob"] for row in replaced if row["blob"])
+    if bucket.versioning is not None:  # only a versioned bucket keeps other versions of a key
+        db.execute(
+            "update s3_objects set latest = 0 where bucket = ? and key = ? and latest = 1",
+            (bucket.name, new.key),
+        )
     db.execute(
         "insert into s3_objects (bucket, key, version_id, latest, delete_marker, blob, size, "
-        "etag, modified, attrs, tags) values (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)",
+        "etag, modified, attrs, tags, inline) values (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             bucket.name,
             new.key,
@@ -154,6 +166,7 @@ def insert_version(
             now,
             json.dumps(new.attrs),
             json.dumps(new.tags),
+            new.inline,
         ),
     )
     return released

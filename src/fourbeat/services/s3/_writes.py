@@ -25,7 +25,6 @@ from fourbeat.services.s3._errors import invalid_argument, not_implemented
 from fourbeat.store import BlobStore
 
 CHUNK = 1024 * 1024
-EMPTY_MD5 = hashlib.md5(b"").hexdigest()
 
 MAX_PUT_SIZE = 5 * 1024**3
 MAX_METADATA_BYTES = 2048
@@ -57,7 +56,9 @@ STORAGE_CLASSES = frozenset(
 @dataclass(frozen=True)
 class Ingested:
     blob: str | None
-    """None for an empty body: no file is kept for zero bytes."""
+    """None for an empty or inline body: no file is kept for those."""
+    inline: bytes | None
+    """The whole body, when it is at most the inline limit the caller gave."""
     size: int
     md5: str
     """Hex digest."""
@@ -103,19 +104,24 @@ def _read(body: Any, size: int) -> bytes:
     return chunk.encode() if isinstance(chunk, str) else bytes(chunk)
 
 
-def ingest(blobs: BlobStore, params: Params, checksum: Requested | None) -> Ingested:
-    """Stream the body into a new blob and verify what the request said of it."""
+def ingest(
+    blobs: BlobStore, params: Params, checksum: Requested | None, *, inline_limit: int = 0
+) -> Ingested:
+    """Stream the body into a new blob, or keep it in memory if it is at most ``inline_limit``
+    bytes, and verify what the request said of it."""
     body = params.get("Body")
     if isinstance(body, str | bytes | bytearray):
         body = _BytesReader(body.encode() if isinstance(body, str) else bytes(body))
     hasher = new_hasher(checksum.algorithm) if checksum else None
     intake = _Intake(body, params.get("ContentLength"), hasher)
     first = intake.read(CHUNK)
-    if first:
-        blob = blobs.write(chain([first], iter(lambda: intake.read(CHUNK), b"")))
-        blob_id, size, md5 = blob.id, blob.size, blob.md5
+    second = intake.read(CHUNK) if first else b""
+    blob_id, inline = None, None
+    if not second and len(first) <= inline_limit:
+        inline, size, md5 = first or None, len(first), hashlib.md5(first).hexdigest()
     else:
-        blob_id, size, md5 = None, 0, EMPTY_MD5
+        blob = blobs.write(chain([first, second], iter(lambda: intake.read(CHUNK), b"")))
+        blob_id, size, md5 = blob.id, blob.size, blob.md5
     try:
         _verify(intake, md5, params)
         summary = None
@@ -127,7 +133,7 @@ def ingest(blobs: BlobStore, params: Params, checksum: Requested | None) -> Inge
         if blob_id:
             blobs.delete(blob_id)
         raise
-    return Ingested(blob_id, size, md5, summary)
+    return Ingested(blob_id, inline, size, md5, summary)
 
 
 def _verify(intake: _Intake, md5_hex: str, params: Params) -> None:

@@ -63,3 +63,21 @@ class VirtualClock:
 
     def sleep(self, seconds: float) -> None:
         self.advance(max(seconds, 0.0))
+
+
+class FollowingClock(SystemClock):
+    """The system clock shifted to agree with another process's clock.
+
+    A function's worker process runs on wall time, but the cloud that invokes it may run on a
+    virtual clock; each invocation carries the caller's time, so what the handler's AWS calls
+    record (timestamps, session expiry) is the caller's time, moving at wall speed between.
+    """
+
+    def __init__(self) -> None:
+        self._offset = 0.0
+
+    def follow(self, caller_now: float) -> None:
+        self._offset = caller_now - time.time()
+
+    def now(self) -> float:
+        return time.time() + self._offset

@@ -69,6 +69,8 @@ class Cloud:
             self._client_for,
         )
         self._services = {name: cls(env) for name, cls in service_classes().items()}
+        for service in self._services.values():
+            self._exit.callback(service.close)
         self._hooks = ClientHooks(lambda: self)
         self.admin_credentials = Credentials(ADMIN_ACCESS_KEY, ADMIN_SECRET_KEY)
         handlers = {k: h for s in self._services.values() for k, h in s.work_handlers().items()}

@@ -98,6 +98,10 @@ class Service:
         """The kinds of work item this service runs in the engine, and their handlers."""
         return {}
 
+    def close(self) -> None:
+        """Release what the service holds beyond the store (worker processes); called once,
+        when its cloud closes."""
+
     def dispatch(self, request: Request, params: Params) -> Response:
         method = self._operations.get(request.operation)
         if method is None:
@@ -106,6 +110,11 @@ class Service:
                 fix=f"Served {self.name} operations: {', '.join(sorted(self._operations))}.",
             )
         result: Response = getattr(self, method)(request, params)
+        # The status the model gives the operation (201 for a create, 204 for a delete) unless
+        # the operation chose another (206 for a range, 202 for an asynchronous invoke).
+        http = service_model(self.name).operation_model(request.operation).http
+        if "responseCode" in http and "ResponseMetadata" not in result:
+            result["ResponseMetadata"] = {"HTTPStatusCode": http["responseCode"]}
         return result
 
     def authorize(

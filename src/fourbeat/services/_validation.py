@@ -1,5 +1,5 @@
 """The input constraints botocore leaves to the server: maximum lengths and values, patterns
-and enums, checked from the service model the way AWS's query services check them.
+and enums, checked from the service model the way AWS's services check them.
 
 Botocore validates types, required members and minimums before a request leaves the client;
 AWS answers the rest with ``ValidationError`` and a message such as ``1 validation error
@@ -30,8 +30,11 @@ _UNICODE_CLASSES = {
 _POSIX_CLASSES = {r"\p{ASCII}": r"[\x00-\x7f]", r"\p{Print}": r"[\x20-\x7e]"}
 
 
-def check_constraints(service: str, operation: str, params: dict[str, Any]) -> None:
-    """Raise ValidationError naming every value that departs from its shape's constraints."""
+def check_constraints(
+    service: str, operation: str, params: dict[str, Any], code: str = "ValidationError"
+) -> None:
+    """Raise ``code`` naming every value that departs from its shape's constraints (query
+    services say ValidationError, JSON ones such as Lambda ValidationException)."""
     shape = service_model(service).operation_model(operation).input_shape
     if shape is None:
         return
@@ -40,9 +43,7 @@ def check_constraints(service: str, operation: str, params: dict[str, Any]) -> N
     if errors:
         count = len(errors)
         noun = "error" if count == 1 else "errors"
-        raise AwsError(
-            "ValidationError", f"{count} validation {noun} detected: " + "; ".join(errors), 400
-        )
+        raise AwsError(code, f"{count} validation {noun} detected: " + "; ".join(errors), 400)
 
 
 def _member_path(prefix: str, name: str) -> str:

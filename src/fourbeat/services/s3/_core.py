@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from fourbeat.errors import AwsError, FourbeatError
-from fourbeat.services._base import Environment, Params, Request, Response, Service, service_model
+from fourbeat.services._base import Environment, Params, Request, Service
 from fourbeat.services.s3._errors import (
     access_denied,
     no_such_bucket,
@@ -58,15 +58,6 @@ class S3Core(Service):
     def __init__(self, env: Environment) -> None:
         super().__init__(env)
         self.store.migrate(SCHEMA)
-
-    def dispatch(self, request: Request, params: Params) -> Response:
-        """Answer with the status the model gives the operation (204 for deletes) unless the
-        operation chose another (206 for a range)."""
-        response = super().dispatch(request, params)
-        http = service_model(self.name).operation_model(request.operation).http
-        if "responseCode" in http and "ResponseMetadata" not in response:
-            response["ResponseMetadata"] = {"HTTPStatusCode": http["responseCode"]}
-        return response
 
     # -- reads -------------------------------------------------------------------------------
 

@@ -2,7 +2,9 @@
 
 ``arn:aws:states:::aws-sdk:SERVICE:action`` calls any operation of a service fourbeat serves
 (``s3:getObject`` is S3's GetObject, with the API's own parameter names); the optimized
-``arn:aws:states:::sqs:sendMessage`` does the same for its one action. The call takes the same
+``arn:aws:states:::sqs:sendMessage`` and ``arn:aws:states:::lambda:invoke`` do the same for
+their one action, and a function ARN as the resource invokes the function and returns its
+result alone. The call takes the same
 path as any boto3 call, so IAM sees the role's session and botocore checks the parameters. A
 failure becomes the task's error as Step Functions names it (``S3.NoSuchKeyException`` for
 SDK calls, ``SQS.AmazonSQSException`` for the optimized one); a service or pattern fourbeat
@@ -40,7 +42,16 @@ _ERROR_PREFIX = {
     "s3": "S3", "sns": "Sns", "sqs": "Sqs", "stepfunctions": "Sfn", "sts": "Sts",
 }  # fmt: skip
 # https://docs.aws.amazon.com/step-functions/latest/dg/connect-sqs.html
+# https://docs.aws.amazon.com/step-functions/latest/dg/connect-lambda.html
 _OPTIMIZED_PARAMETERS = {
+    "lambda:invoke": {
+        "FunctionName",
+        "Payload",
+        "InvocationType",
+        "LogType",
+        "ClientContext",
+        "Qualifier",
+    },
     "sqs:sendMessage": {
         "QueueUrl",
         "MessageBody",
@@ -51,6 +62,11 @@ _OPTIMIZED_PARAMETERS = {
     },
 }
 _OPTIMIZED_ACTIONS = set(_OPTIMIZED_PARAMETERS)
+_JSON_BODIES = {"MessageBody", "Payload"}
+"""Members the optimized integrations serialize when the state gives them JSON."""
+_FUNCTION = "arn:aws:lambda:"
+"""A function ARN as the resource: the original Lambda integration, whose result is the
+function's own result."""
 
 Invoke = Callable[[str, Any], Any]
 
@@ -66,6 +82,10 @@ class Integrations:
 
     def invoker(self, role_arn: str, session_name: str) -> Invoke:
         def invoke(resource: str, parameters: Any) -> Any:
+            if resource.startswith(_FUNCTION):
+                client = self._client("lambda", role_arn, session_name)
+                call = {"FunctionName": resource, "Payload": parameters}
+                return _call(client, "lambda", "invoke", call)["Payload"]
             service, action = _target(resource)
             try:
                 client = self._client(service, role_arn, session_name)
@@ -143,10 +163,26 @@ def _call(client: Any, service: str, action: str, parameters: Any) -> Any:
     except ParamValidationError as error:
         raise StatesError(f"{_prefix(service)}.ValidationException", str(error)) from None
     metadata = response.pop("ResponseMetadata", {})
+    if (service, action) == ("lambda", "invoke"):
+        response["Payload"] = _function_result(response)
     result = _json_safe(response)
     if optimized:
         result.update(_sdk_metadata(metadata))
     return result
+
+
+def _function_result(response: dict[str, Any]) -> Any:
+    """The function's result as JSON; a function error fails the task with the error's type as
+    its name and the error document as its cause, as the Lambda integrations report it."""
+    text = response["Payload"].read().decode()
+    try:
+        payload = json.loads(text) if text else None
+    except ValueError:
+        payload = text
+    if "FunctionError" in response:
+        kind = payload.get("errorType") if isinstance(payload, dict) else None
+        raise StatesError(kind or "Lambda.Unknown", text)
+    return payload
 
 
 def _sdk_error(service: str, error: ClientError) -> StatesError:
@@ -162,6 +198,12 @@ def _sdk_error(service: str, error: ClientError) -> StatesError:
 def _optimized_error(service: str, error: ClientError) -> StatesError:
     """The optimized integrations' errors: ``SQS.AmazonSQSException``, Java SDK v1 causes."""
     code, message, status, request_id = _error_parts(error)
+    if service == "lambda":  # the Java SDK v1 names Lambda's errors by their own classes
+        cause = (
+            f"{message} (Service: AWSLambda; Status Code: {status}; Error Code: {code}; "
+            f"Request ID: {request_id}; Proxy: null)"
+        )
+        return StatesError(f"Lambda.{code}", cause)
     upper = service.upper()
     cause = (
         f"{message} (Service: Amazon{upper}; Status Code: {status}; Error Code: {code}; "
@@ -201,8 +243,9 @@ def _arguments(service: str, action: str, parameters: Any) -> dict[str, Any]:
         return parameters
     # The optimized integration drops what it does not take, and serializes a JSON body.
     kept = {k: v for k, v in parameters.items() if k in accepted}
-    if "MessageBody" in kept and not isinstance(kept["MessageBody"], str):
-        kept["MessageBody"] = json.dumps(kept["MessageBody"], separators=(",", ":"))
+    for name in _JSON_BODIES & kept.keys():
+        if not isinstance(kept[name], str):
+            kept[name] = json.dumps(kept[name], separators=(",", ":"))
     return kept
 
 

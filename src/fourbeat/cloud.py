@@ -21,6 +21,7 @@ import botocore.session
 from fourbeat.clock import Clock, SystemClock
 from fourbeat.engine import Engine
 from fourbeat.errors import FourbeatError
+from fourbeat.events import Deliveries
 from fourbeat.iam import ADMIN_ACCESS_KEY, ADMIN_SECRET_KEY, Authorizer, Credentials, Identities
 from fourbeat.services import Environment, NotServedError, Service, service_classes
 from fourbeat.store import Store
@@ -73,7 +74,8 @@ class Cloud:
             self._exit.callback(service.close)
         self._hooks = ClientHooks(lambda: self)
         self.admin_credentials = Credentials(ADMIN_ACCESS_KEY, ADMIN_SECRET_KEY)
-        handlers = {k: h for s in self._services.values() for k, h in s.work_handlers().items()}
+        runners: list[Service | Deliveries] = [*self._services.values(), Deliveries(env)]
+        handlers = {k: h for r in runners for k, h in r.work_handlers().items()}
         self.engine = Engine(self.store, self.clock, handlers)
         if engine if engine is not None else isinstance(self.clock, SystemClock):
             self.engine.start()

@@ -30,6 +30,7 @@ SEND = "arn:aws:states:::sqs:sendMessage"
 PUT = "arn:aws:states:::aws-sdk:s3:putObject"
 GET = "arn:aws:states:::aws-sdk:s3:getObject"
 BUCKET = "sfn-tests-bucket"
+TOPIC = f"arn:aws:sns:{REGION}:{ACCOUNT}:alerts"
 SESSION_PREFIX = f"arn:aws:sts::{ACCOUNT}:assumed-role/{ROLE_NAME}/"
 
 
@@ -353,12 +354,12 @@ def test_a_retrier_for_another_error_does_not_retry(
 # Resources fourbeat does not serve
 
 
-def test_a_lambda_invoke_task_fails_with_states_runtime_naming_the_resource(
+def test_an_unserved_optimized_task_fails_with_states_runtime_naming_the_resource(
     sfn: Any, cloud: Cloud, make_machine: MakeMachine
 ) -> None:
-    resource = "arn:aws:states:::lambda:invoke"
+    resource = "arn:aws:states:::sns:publish"
     machine = make_machine(
-        definition({"Call": task(resource, {"FunctionName": "worker"}, End=True)})
+        definition({"Call": task(resource, {"TopicArn": TOPIC, "Message": "x"}, End=True)})
     )
     failed = described(sfn, run(sfn, cloud, machine))
     assert failed["status"] == "FAILED"
@@ -385,8 +386,8 @@ def test_states_runtime_from_an_unserved_resource_is_not_caught_by_states_all(
         definition(
             {
                 "Call": task(
-                    "arn:aws:states:::lambda:invoke",
-                    {"FunctionName": "worker"},
+                    "arn:aws:states:::sns:publish",
+                    {"TopicArn": TOPIC, "Message": "x"},
                     Catch=[{"ErrorEquals": ["States.ALL"], "Next": "Fallback"}],
                     End=True,
                 ),

@@ -10,8 +10,10 @@ import json
 from typing import Any
 
 from fourbeat.errors import AwsError
+from fourbeat.events import DELIVERY_KIND
 from fourbeat.services._base import Params, Request, Response
 from fourbeat.services.s3._core import S3Core
+from fourbeat.services.s3._events import destination_test_event
 from fourbeat.services.s3._names import bucket_arn
 from fourbeat.services.s3._notifications import checked_configuration
 from fourbeat.services.s3._policy import check_policy
@@ -49,6 +51,12 @@ class BucketConfigOperations(S3Core):
         self.authorize(request, "s3:PutBucketNotification", bucket_arn(bucket.name))
         config = checked_configuration(params["NotificationConfiguration"], bucket.region)
         self._set(bucket.name, "notification", json.dumps(config) if config else None)
+        now = self.clock.now()
+        for entry in config.get("QueueConfigurations", []):
+            message = destination_test_event(bucket, request, now)
+            self.store.queue.put(
+                DELIVERY_KIND, {"target": entry["QueueArn"], "message": message}, now
+            )
         return {}
 
     def GetBucketNotificationConfiguration(self, request: Request, params: Params) -> Response:

@@ -86,7 +86,9 @@ class CopyOperations(S3Core):
                 inline=source.inline,
             )
 
-        bucket, new, version_id = self._commit_version(target.name, copied, params)
+        bucket, new, version_id = self._commit_version(
+            request, "ObjectCreated:Copy", copied, params
+        )
         source_bucket, source = sources[-1]
         result = {"ETag": new.etag, "LastModified": as_datetime(math.floor(self.clock.now()))}
         response: Response = {"CopyObjectResult": result, "ServerSideEncryption": "AES256"}

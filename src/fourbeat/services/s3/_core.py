@@ -23,6 +23,7 @@ from fourbeat.services.s3._errors import (
     not_implemented,
     precondition_failed,
 )
+from fourbeat.services.s3._events import ObjectEvent, emit
 from fourbeat.services.s3._names import NULL_VERSION, bucket_arn, check_version_id, new_version_id
 from fourbeat.services.s3._records import (
     Bucket,
@@ -145,7 +146,8 @@ class S3Core(Service):
 
     def _commit_version(
         self,
-        bucket_name: str,
+        request: Request,
+        event: str,
         new: NewVersion | Callable[[Writes], NewVersion],
         params: Params,
         *,
@@ -155,10 +157,12 @@ class S3Core(Service):
 
         ``new`` is the version, or builds it inside the transaction (a copy reads its source
         there, so the blob it shares cannot go before it commits). ``also`` runs in the same
-        transaction. Returns the bucket as the transaction saw it, the version and its id. A
-        freshly written blob is deleted again if anything fails (the bucket went, a
-        conditional write failed).
+        transaction, and so does queueing the ``event`` (``ObjectCreated:Put`` …) for the
+        bucket's notification destinations. Returns the bucket as the transaction saw it, the
+        version and its id. A freshly written blob is deleted again if anything fails (the
+        bucket went, a conditional write failed).
         """
+        bucket_name = params["Bucket"]
         try:
             with self._writing() as writes:
                 bucket = get_bucket(writes.db, bucket_name)
@@ -171,9 +175,11 @@ class S3Core(Service):
                     current = current_version(writes.db, bucket_name, version.key)
                     _check_write_conditions(current, params)
                 version_id = new_version_id() if bucket.versioning == "Enabled" else NULL_VERSION
-                writes.release(
-                    insert_version(writes.db, bucket, version, version_id, self.clock.now())
-                )
+                now = self.clock.now()
+                writes.release(insert_version(writes.db, bucket, version, version_id, now))
+                shown_id = version_id if bucket.versioning is not None else None
+                happened = ObjectEvent(event, version.key, version.size, version.etag, shown_id)
+                emit(writes.db, self.store.queue, bucket, request, happened, now)
         except BaseException:
             if isinstance(new, NewVersion) and new.blob and unreferenced(self._db(), [new.blob]):
                 self.store.blobs.delete(new.blob)

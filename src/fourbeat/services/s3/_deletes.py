@@ -15,9 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from fourbeat.services._base import Request
 from fourbeat.services.s3._errors import no_such_bucket, no_such_key, precondition_failed
+from fourbeat.services.s3._events import ObjectEvent, emit
 from fourbeat.services.s3._names import NULL_VERSION, check_version_id, new_version_id
 from fourbeat.services.s3._records import (
+    Bucket,
     NewVersion,
     current_version,
     find_version,
@@ -39,8 +42,15 @@ class DeleteResult:
 
 
 def delete_one(
-    core: S3Core, bucket_name: str, key: str, version_id: str | None, if_match: str | None
+    core: S3Core,
+    request: Request,
+    bucket_name: str,
+    key: str,
+    version_id: str | None,
+    if_match: str | None,
 ) -> DeleteResult:
+    """Delete, and queue ``ObjectRemoved:Delete`` (or ``:DeleteMarkerCreated``) for the
+    bucket's notification destinations in the same transaction."""
     if version_id is not None:
         check_version_id(version_id)
     with core._writing() as writes:
@@ -49,17 +59,31 @@ def delete_one(
             raise no_such_bucket(bucket_name)
         if if_match is not None:
             _check_etag(writes, bucket_name, key, if_match)
-        if version_id is not None:
-            return _delete_version(writes, bucket_name, key, version_id)
-        if bucket.versioning is None:
-            current = current_version(writes.db, bucket_name, key)
-            if current is not None:
-                writes.release(remove_version(writes.db, current))
-            return DeleteResult(False, None)
-        marker_id = new_version_id() if bucket.versioning == "Enabled" else NULL_VERSION
-        marker = NewVersion(key, None, 0, "", {}, [], delete_marker=True)
-        writes.release(insert_version(writes.db, bucket, marker, marker_id, core.clock.now()))
-        return DeleteResult(True, marker_id)
+        result = _delete(core, writes, bucket, key, version_id)
+        marker = result.delete_marker and version_id is None
+        event = ObjectEvent(
+            "ObjectRemoved:DeleteMarkerCreated" if marker else "ObjectRemoved:Delete",
+            key,
+            version_id=result.version_id,
+        )
+        emit(writes.db, core.store.queue, bucket, request, event, core.clock.now())
+        return result
+
+
+def _delete(
+    core: S3Core, writes: Writes, bucket: Bucket, key: str, version_id: str | None
+) -> DeleteResult:
+    if version_id is not None:
+        return _delete_version(writes, bucket.name, key, version_id)
+    if bucket.versioning is None:
+        current = current_version(writes.db, bucket.name, key)
+        if current is not None:
+            writes.release(remove_version(writes.db, current))
+        return DeleteResult(False, None)
+    marker_id = new_version_id() if bucket.versioning == "Enabled" else NULL_VERSION
+    marker = NewVersion(key, None, 0, "", {}, [], delete_marker=True)
+    writes.release(insert_version(writes.db, bucket, marker, marker_id, core.clock.now()))
+    return DeleteResult(True, marker_id)
 
 
 def _delete_version(writes: Writes, bucket: str, key: str, version_id: str) -> DeleteResult:

@@ -147,7 +147,9 @@ class MultipartOperations(CopyOperations):
                 raise no_such_upload(upload.upload_id)
             writes.release(drop_upload(writes.db, upload.upload_id))
 
-        bucket, _, version_id = self._commit_version(bucket.name, new, params, also=finish)
+        bucket, _, version_id = self._commit_version(
+            request, "ObjectCreated:CompleteMultipartUpload", new, params, also=finish
+        )
         response: Response = {
             "Location": _location(bucket.name, bucket.region, key),
             "Bucket": bucket.name,

@@ -51,7 +51,7 @@ class ObjectOperations(S3Core):
             attrs["Checksum"] = body.checksum
         etag = quoted(body.md5)
         new = NewVersion(key, body.blob, body.size, etag, attrs, tags, inline=body.inline)
-        bucket, _, version_id = self._commit_version(bucket.name, new, params)
+        bucket, _, version_id = self._commit_version(request, "ObjectCreated:Put", new, params)
         response: Response = {"ETag": new.etag, "ServerSideEncryption": "AES256"}
         if bucket.versioning is not None:
             response["VersionId"] = version_id
@@ -81,7 +81,7 @@ class ObjectOperations(S3Core):
         action = "s3:DeleteObjectVersion" if version_id else "s3:DeleteObject"
         context = {"s3:versionid": version_id} if version_id else {}
         self.authorize(request, action, object_arn(bucket.name, key), context)
-        result = delete_one(self, bucket.name, key, version_id, params.get("IfMatch"))
+        result = delete_one(self, request, bucket.name, key, version_id, params.get("IfMatch"))
         response: Response = {}
         if result.delete_marker:
             response["DeleteMarker"] = True
@@ -118,7 +118,7 @@ class ObjectOperations(S3Core):
         key, version_id = item["Key"], item.get("VersionId")
         action = "s3:DeleteObjectVersion" if version_id else "s3:DeleteObject"
         self.authorize(request, action, object_arn(bucket.name, key))
-        result = delete_one(self, bucket.name, key, version_id, item.get("ETag"))
+        result = delete_one(self, request, bucket.name, key, version_id, item.get("ETag"))
         return _deleted_entry(key, version_id, result)
 
     def _read(self, request: Request, params: Params, *, with_body: bool) -> Response:

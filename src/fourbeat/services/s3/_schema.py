@@ -12,6 +12,7 @@ single ``null`` version of each key. ``latest`` marks the current version of a k
 without a version id answers), ``delete_marker`` the markers a versioned DELETE leaves; the
 ``id`` orders the versions of a key (newest has the highest id). Headers and metadata stored
 with an object are one JSON document (``attrs``), as they are only ever read whole.
+``s3_sequencer`` counts event notifications, for their ``sequencer``.
 """
 
 from __future__ import annotations
@@ -80,7 +81,9 @@ SCHEMA = Schema(
         """
         alter table s3_objects add column inline blob;
         drop index s3_objects_blob;
-        create index s3_objects_blob on s3_objects (blob) where blob is not null
+        create index s3_objects_blob on s3_objects (blob) where blob is not null;
+        create table s3_sequencer (value integer not null);
+        insert into s3_sequencer values (0)
         """,
     ],
 )

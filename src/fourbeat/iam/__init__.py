@@ -5,6 +5,17 @@ Depends on ``store`` and ``errors`` only; services call into it, never the rever
 
 from fourbeat.iam._actions import action_exists, resource_arn
 from fourbeat.iam._authorizer import Authorizer, AuthRequest
+from fourbeat.iam._compiled import CompiledPolicy, compile_policy
+from fourbeat.iam._decisions import (
+    Decision,
+    Mismatch,
+    Outcome,
+    PolicyType,
+    StatementRef,
+    StatementTrace,
+)
+from fourbeat.iam._denials import denial_message
+from fourbeat.iam._evaluation import PolicySet, evaluate
 from fourbeat.iam._identities import (
     ADMIN_ACCESS_KEY,
     ADMIN_SECRET_KEY,
@@ -12,17 +23,33 @@ from fourbeat.iam._identities import (
     Identities,
     new_id,
 )
+from fourbeat.iam._policy_documents import PolicyKind
 from fourbeat.iam._principal import Principal
+from fourbeat.iam._requests import Request, ServicePrincipal
 
 __all__ = [
     "ADMIN_ACCESS_KEY",
     "ADMIN_SECRET_KEY",
     "AuthRequest",
     "Authorizer",
+    "CompiledPolicy",
     "Credentials",
+    "Decision",
     "Identities",
+    "Mismatch",
+    "Outcome",
+    "PolicyKind",
+    "PolicySet",
+    "PolicyType",
     "Principal",
+    "Request",
+    "ServicePrincipal",
+    "StatementRef",
+    "StatementTrace",
     "action_exists",
+    "compile_policy",
+    "denial_message",
+    "evaluate",
     "new_id",
     "resource_arn",
 ]

@@ -1,10 +1,11 @@
 """Policy documents checked on write, the way IAM checks them, with IAM's own messages.
 
 IAM refuses a document in stages, and the first stage that fails names the error: JSON and
-grammar (``Syntax errors in policy.``), the version a managed policy needs, the legacy parser
-(case-sensitive ``Effect``), unique ``Sid`` values, then the elements each kind of policy must or
-must not have. Identity policies (inline and managed) need actions and resources and may not
-name a principal; trust policies need a principal and may not name resources.
+grammar (``Syntax errors in policy.``), known condition operators (``Invalid Condition type :
+NAME``), the version a managed policy needs, the legacy parser (case-sensitive ``Effect``),
+unique ``Sid`` values, then the elements each kind of policy must or must not have. Identity
+policies (inline and managed) need actions and resources and may not name a principal; trust
+policies need a principal and may not name resources.
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
 
 Sizes count characters other than white space, as IAM's quotas do:
@@ -18,6 +19,7 @@ import enum
 import json
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from fourbeat.errors import AwsError
@@ -40,6 +42,41 @@ _PRINCIPAL_KINDS = {"AWS", "Service", "Federated", "CanonicalUser"}
 _VENDOR = re.compile(r"[a-zA-Z0-9\-.]+")
 _WHITESPACE = re.compile(r"\s")
 
+CONDITION_OPERATORS = frozenset(
+    (
+        "StringEquals",
+        "StringNotEquals",
+        "StringEqualsIgnoreCase",
+        "StringNotEqualsIgnoreCase",
+        "StringLike",
+        "StringNotLike",
+        "NumericEquals",
+        "NumericNotEquals",
+        "NumericLessThan",
+        "NumericLessThanEquals",
+        "NumericGreaterThan",
+        "NumericGreaterThanEquals",
+        "DateEquals",
+        "DateNotEquals",
+        "DateLessThan",
+        "DateLessThanEquals",
+        "DateGreaterThan",
+        "DateGreaterThanEquals",
+        "Bool",
+        "BinaryEquals",
+        "IpAddress",
+        "NotIpAddress",
+        "ArnEquals",
+        "ArnLike",
+        "ArnNotEquals",
+        "ArnNotLike",
+        "Null",
+    )
+)
+"""The condition operators IAM knows, without their ``IfExists`` suffix and set qualifier:
+https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html"""
+SET_QUALIFIERS = ("ForAllValues", "ForAnyValue")
+
 SYNTAX_ERROR = "Syntax errors in policy."
 TRUST_ACTIONS = (
     "Trust Policy statement actions can only be sts:AssumeRole, sts:AssumeRoleWithSAML,  and "
@@ -56,6 +93,33 @@ class PolicyKind(enum.Enum):
     """A role's trust policy (AssumeRolePolicyDocument)."""
     SESSION = "session"
     """An STS session policy: an identity policy that narrows a session."""
+
+
+@dataclass(frozen=True)
+class ConditionOperator:
+    """A condition operator as written: ``ForAnyValue:StringLikeIfExists`` is ``StringLike``
+    with the ``ForAnyValue`` qualifier and ``IfExists``."""
+
+    base: str
+    qualifier: str | None = None
+    if_exists: bool = False
+
+
+def condition_operator(name: str) -> ConditionOperator | None:
+    """The parts of a condition operator's name, or None where IAM knows no such operator.
+
+    ``Null`` takes neither ``IfExists`` nor a set qualifier: it tests the key's presence itself.
+    """
+    qualifier, colon, rest = name.partition(":")
+    if not colon:
+        qualifier, rest = "", name
+    elif qualifier not in SET_QUALIFIERS:
+        return None
+    base = rest.removesuffix("IfExists")
+    if_exists = base != rest
+    if base not in CONDITION_OPERATORS or (base == "Null" and (if_exists or qualifier)):
+        return None
+    return ConditionOperator(base, qualifier or None, if_exists)
 
 
 def malformed(message: str) -> AwsError:
@@ -77,12 +141,7 @@ def validate_policy(
     ``principal_exists`` answers, for a trust policy, whether an ARN of this account's users and
     roles names one that exists: IAM refuses a trust policy naming one that does not.
     """
-    try:
-        document = json.loads(text)
-    except ValueError:
-        raise malformed(SYNTAX_ERROR) from None
-    if not isinstance(document, dict) or not _grammar_ok(document):
-        raise malformed(SYNTAX_ERROR)
+    document = parse_policy(text)
     statements = _statements(document)
     if kind is PolicyKind.MANAGED and document.get("Version") != "2012-10-17":
         raise malformed("Policy document must be version 2012-10-17 or greater.")
@@ -95,6 +154,22 @@ def validate_policy(
         _check_trust(statements, principal_exists)
     else:
         _check_identity(statements)
+    return document
+
+
+def parse_policy(text: str) -> dict[str, Any]:
+    """The parsed document once its JSON, grammar and condition operators are IAM's; the checks
+    every kind of policy shares, resource-based policies of other services included."""
+    try:
+        document = json.loads(text)
+    except ValueError:
+        raise malformed(SYNTAX_ERROR) from None
+    if not isinstance(document, dict) or not _grammar_ok(document):
+        raise malformed(SYNTAX_ERROR)
+    for statement in _statements(document):
+        for name in statement.get("Condition", {}):
+            if condition_operator(name) is None:
+                raise malformed(f"Invalid Condition type : {name}")
     return document
 
 

@@ -116,3 +116,40 @@ def test_claiming_with_nothing_due_leaves_the_write_lock_free(tmp_path: Path) ->
         other.join(5)  # …and a look that finds nothing due does not wait for it
         assert not other.is_alive()
     assert claims == []
+
+
+def test_a_watch_keeps_one_pending_item_and_moves_it_earlier(tmp_path: Path) -> None:
+    queue = _store(tmp_path).queue
+    queue.watch("arn:queue", "poll", {"id": 1})
+    queue.notify("arn:queue", due=50)
+    queue.notify("arn:queue", due=20)  # earlier: the pending item moves
+    queue.notify("arn:other", due=0)  # another topic: nothing
+    assert queue.pending("poll") == 1
+    assert queue.claim_due(now=19, lease=30) == []
+    (claim,) = queue.claim_due(now=20, lease=30)
+    assert claim.payload == {"id": 1}
+
+
+def test_a_later_wake_up_is_remembered_until_the_item_starts(tmp_path: Path) -> None:
+    queue = _store(tmp_path).queue
+    queue.watch("arn:queue", "poll", {"id": 1})
+    queue.notify("arn:queue", due=10)
+    queue.notify("arn:queue", due=40)  # later than the pending one: kept for after it
+    (claim,) = queue.claim_due(now=10, lease=30)
+    queue.rearm("arn:queue", "poll", {"id": 1})
+    queue.finish(claim)
+    assert queue.claim_due(now=39, lease=30) == []
+    (again,) = queue.claim_due(now=40, lease=30)
+    queue.rearm("arn:queue", "poll", {"id": 1})
+    queue.finish(again)
+    assert queue.pending("poll") == 0  # nothing more was asked for
+    queue.notify("arn:queue", due=60)
+    assert queue.pending("poll") == 1  # rearmed: the next notification schedules it
+
+
+def test_an_unwatched_topic_schedules_nothing(tmp_path: Path) -> None:
+    queue = _store(tmp_path).queue
+    queue.watch("arn:queue", "poll", {"id": 1})
+    queue.unwatch("arn:queue", "poll", {"id": 1})
+    queue.notify("arn:queue", due=0)
+    assert queue.pending() == 0

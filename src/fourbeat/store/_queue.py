@@ -5,6 +5,13 @@ a ``kind``, a JSON ``payload`` and a ``due`` time. A worker claims due rows unde
 then ``finish``es the claim in the same transaction as the work's effects and its next rows,
 so a killed worker loses nothing: its lease runs out and another worker claims the row again
 (at-least-once, as AWS's own asynchronous delivery). Storage knows nothing of what a kind means.
+
+A watch turns changes into work without polling: ``watch(topic, kind, payload)`` registers an
+item to run when ``notify(topic, due)`` is called (a message arrived in a queue, or will be
+visible again at ``due``: the topic is the queue's ARN). A watch keeps at most one pending
+item and remembers the earliest later time it was asked for; its handler calls ``rearm`` as it
+starts, which schedules that later time (or leaves the next notification to do it), so no
+wake-up is lost and none is doubled.
 """
 
 from __future__ import annotations
@@ -32,7 +39,18 @@ SCHEMA = Schema(
             attempts integer not null default 0
         );
         create index work_due on work (due)
+        """,
         """
+        create table work_watches (
+            topic text not null,
+            kind text not null,
+            payload text not null,
+            item integer,
+            due real,
+            later real,
+            primary key (topic, kind, payload)
+        )
+        """,
     ],
 )
 
@@ -144,6 +162,62 @@ class WorkQueue:
             )
             return cur.rowcount == 1
 
+    def watch(self, topic: str, kind: str, payload: Any) -> None:
+        with self._db.transaction() as conn:
+            conn.execute(
+                "insert or ignore into work_watches (topic, kind, payload) values (?, ?, ?)",
+                (topic, kind, json.dumps(payload)),
+            )
+
+    def unwatch(self, topic: str, kind: str, payload: Any) -> None:
+        with self._db.transaction() as conn:
+            conn.execute(
+                "delete from work_watches where topic = ? and kind = ? and payload = ?",
+                (topic, kind, json.dumps(payload)),
+            )
+
+    def notify(self, topic: str, due: float, *, db: sqlite3.Connection | None = None) -> None:
+        """Make every watch of ``topic`` run at ``due``; pass ``db`` to join a transaction."""
+        with self._db.transaction() if db is None else _joined(db) as conn:
+            watches = conn.execute(
+                "select rowid, kind, payload, item, due, later from work_watches where topic = ?",
+                (topic,),
+            ).fetchall()
+            for watch in watches:
+                item, pending, later = watch["item"], watch["due"], watch["later"]
+                if item is None:
+                    item, pending = (
+                        self.put(watch["kind"], json.loads(watch["payload"]), due, db=conn),
+                        due,
+                    )
+                elif due < pending:
+                    conn.execute(
+                        "update work set due = ? where id = ? and lease_token is null", (due, item)
+                    )
+                    pending, later = due, _earliest(later, pending)
+                elif due > pending:
+                    later = _earliest(later, due)
+                conn.execute(
+                    "update work_watches set item = ?, due = ?, later = ? where rowid = ?",
+                    (item, pending, later, watch["rowid"]),
+                )
+
+    def rearm(self, topic: str, kind: str, payload: Any) -> None:
+        """The watch's item has started: schedule the later time it was asked for, if any."""
+        key = (topic, kind, json.dumps(payload))
+        with self._db.transaction() as conn:
+            row = conn.execute(
+                "select later from work_watches where topic = ? and kind = ? and payload = ?", key
+            ).fetchone()
+            if row is None:
+                return
+            item = None if row["later"] is None else self.put(kind, payload, row["later"], db=conn)
+            conn.execute(
+                "update work_watches set item = ?, due = ?, later = null "
+                "where topic = ? and kind = ? and payload = ?",
+                (item, row["later"], *key),
+            )
+
     def next_due(self, *, kinds: list[str] | None = None) -> float | None:
         """When the earliest item can next be claimed: its due time, or when its lease runs
         out if it is leased (how long a loop may wait)."""
@@ -158,6 +232,10 @@ class WorkQueue:
         if kind is not None:
             sql, args = sql + " where kind = ?", [kind]
         return int(self._db.read().execute(sql, args).fetchone()[0])
+
+
+def _earliest(a: float | None, b: float) -> float:
+    return b if a is None else min(a, b)
 
 
 class _joined:

@@ -46,6 +46,17 @@ def unserializable(event, context):
 def hang(event, context):
     time.sleep(30)
 
+def record_batch(event, context):
+    bodies = [r["body"] for r in event["Records"]]
+    boto3.client("s3").put_object(
+        Bucket="batches-bucket", Key=context.aws_request_id, Body=json.dumps(event)
+    )
+    return None
+
+def fail_bad(event, context):
+    bad = [r["messageId"] for r in event["Records"] if r["body"] == "bad"]
+    return {"batchItemFailures": [{"itemIdentifier": i} for i in bad]}
+
 def crash(event, context):
     sys.stdout.write("going down\\n")
     os._exit(3)

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from fourbeat.functions import FunctionSpec, WorkerPool
+from fourbeat.functions import FunctionSpec, Invocation, Outcome, WorkerPool
 from fourbeat.iam import Credentials
 from fourbeat.services._base import Environment, Params, Request, Service
 from fourbeat.services._validation import check_constraints
@@ -25,6 +25,7 @@ from fourbeat.services.lambda_._schema import SCHEMA
 
 SESSION_SECONDS = 3600.0
 """How long a worker's role session lasts (STS's default); an older worker is replaced."""
+RENEW_BEFORE = 300.0
 
 
 class LambdaCore(Service):
@@ -35,6 +36,7 @@ class LambdaCore(Service):
         env.store.migrate(SCHEMA)
         self.code = CodeStore(env.store.root / "lambda" / "code")
         self.pool = WorkerPool()
+        self._sessions: dict[tuple[str, str], Credentials] = {}
 
     def dispatch(self, request: Request, params: Params) -> dict[str, Any]:
         check_constraints(self.name, request.operation, params, "ValidationException")
@@ -78,12 +80,26 @@ class LambdaCore(Service):
             revision=row["revision_id"],
         )
 
-    def role_session(self, row: sqlite3.Row, region: str) -> Credentials:
-        """A session of the execution role named after the function, as Lambda's is."""
+    def run(self, row: sqlite3.Row, region: str, invocation: Invocation) -> Outcome:
+        """Run one invocation on a warm worker (or a new one, minted a role session)."""
+        spec = self.spec(row, region)
+        return self.pool.invoke(spec, invocation, lambda: self.role_session(row))
+
+    def role_session(self, row: sqlite3.Row) -> Credentials:
+        """A new session of the execution role named after the function, as Lambda's is."""
         role_name = row["role"].rsplit("/", 1)[-1]
         return self.env.identities.issue_session(
             role_name, row["name"], self.clock.now(), SESSION_SECONDS
         )
+
+    def role_client(self, row: sqlite3.Row, service: str) -> Any:
+        """A client for what Lambda itself does with the execution role (polling a queue,
+        sending to a dead-letter queue), its session reused until it nears its end."""
+        key = (row["role"], row["name"])
+        creds = self._sessions.get(key)
+        if creds is None or (creds.expiration or 0) - self.clock.now() < RENEW_BEFORE:
+            creds = self._sessions[key] = self.role_session(row)
+        return self.env.client(service, creds)
 
 
 def configuration(row: sqlite3.Row, region: str, account: str) -> dict[str, Any]:

@@ -71,11 +71,6 @@ class InvokeOperations(LambdaCore):
             response["LogResult"] = base64.b64encode(tail).decode()
         return response
 
-    def run(self, row: sqlite3.Row, region: str, invocation: Invocation) -> Outcome:
-        """Run one invocation on a warm worker (or a new one, minted a role session)."""
-        spec = self.spec(row, region)
-        return self.pool.invoke(spec, invocation, lambda: self.role_session(row, region))
-
     def _check_concurrency(self, row: sqlite3.Row) -> None:
         reserved = row["reserved_concurrency"]
         if reserved is not None and self.pool.running(row["name"]) >= reserved:
@@ -98,9 +93,6 @@ class InvokeOperations(LambdaCore):
         }
         self.store.queue.put(EVENT_KIND, event, self.clock.now())
         return {"StatusCode": 202, "ResponseMetadata": {"HTTPStatusCode": 202}}
-
-    def work_handlers(self) -> dict[str, Any]:
-        return {EVENT_KIND: self._run_event}
 
     def _run_event(self, claim: Claim) -> None:
         event = claim.payload
@@ -151,8 +143,8 @@ class InvokeOperations(LambdaCore):
             return
         if not target.startswith("arn:aws:sqs:"):
             raise invalid_parameter(f"fourbeat sends dead letters to SQS queues only: {target}")
-        _, _, _, region, account, queue = target.split(":", 5)
-        sqs = self.env.client("sqs", self.role_session(row, region))
+        account, queue = target.split(":")[4:6]
+        sqs = self.role_client(row, "sqs")
         url = sqs.get_queue_url(QueueName=queue, QueueOwnerAWSAccountId=account)["QueueUrl"]
         message = error.get("errorMessage") or error.get("errorType") or "Unhandled"
         sqs.send_message(

@@ -1,4 +1,5 @@
-"""The Lambda tables: functions ($LATEST only for now) and their settings.
+"""The Lambda tables: functions ($LATEST only for now) and their settings, and event source
+mappings (``lambda_mappings``).
 
 A function's code is unpacked once into a directory named by its SHA-256 under the data
 directory (``lambda/code/``), shared by every function with the same bytes; the row names it.
@@ -31,7 +32,19 @@ SCHEMA = Schema(
             modified real not null,
             reserved_concurrency integer,
             tags text not null default '{}'
-        )
+        );
+        create table lambda_mappings (
+            uuid text primary key,
+            function text not null,
+            source_arn text not null,
+            enabled integer not null,
+            batch_size integer not null,
+            batching_window integer not null,
+            response_types text not null,
+            scaling text,
+            modified real not null
+        );
+        create index lambda_mappings_by_function on lambda_mappings (function)
         """
     ],
 )

@@ -51,7 +51,9 @@ class ReceiptOperations(SqsOperations):
         with self.db.transaction() as db:
             queue = get_queue(db, ref)
             timeout = params["VisibilityTimeout"]
-            _change(db, queue, params["ReceiptHandle"], timeout, self.clock.now())
+            now = self.clock.now()
+            _change(db, queue, params["ReceiptHandle"], timeout, now)
+            self.store.queue.notify(queue.arn, now + timeout, db=db)
         return {}
 
     def ChangeMessageVisibilityBatch(self, request: Request, params: Params) -> Response:
@@ -66,6 +68,7 @@ class ReceiptOperations(SqsOperations):
                 if entry.get("VisibilityTimeout") is None:
                     raise missing_parameter("VisibilityTimeout")
                 _change(db, queue, entry["ReceiptHandle"], entry["VisibilityTimeout"], now)
+                self.store.queue.notify(queue.arn, now + entry["VisibilityTimeout"], db=db)
 
             return _each(entries, change)
 

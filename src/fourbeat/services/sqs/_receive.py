@@ -139,6 +139,8 @@ class ReceiveOperations(SqsOperations):
             delivered = [
                 self._deliver(db, queue, row, visibility, now, replay is not None) for row in rows
             ]
+            if delivered:  # a watcher of the queue (an event source mapping) sees them again then
+                self.store.queue.notify(queue.arn, now + visibility, db=db)
             if queue.fifo and options.attempt_id and delivered and replay is None:
                 remember_attempt(db, queue, options.attempt_id, delivered, now)
             messages = [_message(queue, row, options) for row in delivered]

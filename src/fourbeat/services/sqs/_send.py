@@ -95,6 +95,8 @@ class SendOperations(SqsOperations):
 
     def _enqueue(self, db: sqlite3.Connection, queue: Queue, message: Outgoing) -> Enqueued:
         now = self.clock.now()
+        # Wake whatever watches the queue (an event source mapping) for when it can see it.
+        self.store.queue.notify(queue.arn, now + message.delay, db=db)
         if not queue.fifo:
             return insert(db, queue, message, now)
         key = str(message.dedup_id)

@@ -22,7 +22,16 @@ from fourbeat.clock import Clock, SystemClock
 from fourbeat.engine import Engine
 from fourbeat.errors import FourbeatError
 from fourbeat.events import Deliveries
-from fourbeat.iam import ADMIN_ACCESS_KEY, ADMIN_SECRET_KEY, Authorizer, Credentials, Identities
+from fourbeat.iam import (
+    ADMIN_ACCESS_KEY,
+    ADMIN_SECRET_KEY,
+    MODES,
+    Authorizer,
+    Credentials,
+    Identities,
+    Mode,
+    PrincipalPolicies,
+)
 from fourbeat.services import Environment, NotServedError, Service, service_classes
 from fourbeat.store import Store
 from fourbeat.wire import ACTIVE, ClientHooks
@@ -43,9 +52,17 @@ class Cloud:
         account: str = DEFAULT_ACCOUNT,
         region: str | None = None,
         engine: bool | None = None,
+        iam: Mode = "enforce",
     ) -> None:
         """``engine``: run due work (executions, deliveries, timers) on a background thread;
-        by default only with the system clock (on a virtual clock, step ``cloud.engine``)."""
+        by default only with the system clock (on a virtual clock, step ``cloud.engine``).
+        ``iam``: ``enforce`` denies what IAM denies, as AWS does; ``soft`` logs it and lets
+        the call go on."""
+        if iam not in MODES:
+            raise FourbeatError(
+                f"IAM mode {iam!r} is not one of {', '.join(MODES)}",
+                fix="Pass iam='enforce' (as AWS) or iam='soft' (log denials, allow).",
+            )
         if not (account.isdigit() and len(account) == 12):
             raise FourbeatError(
                 f"account {account!r} is not a 12-digit AWS account id",
@@ -58,7 +75,7 @@ class Cloud:
         self._exit = ExitStack()
         self.store = Store(self.path)
         self._exit.callback(self.store.close)
-        self.authorizer = Authorizer()
+        self.authorizer = Authorizer(PrincipalPolicies(self.store.db), iam)
         self.identities = Identities(self.store, account, self.clock.now())
         env = Environment(
             self.store,

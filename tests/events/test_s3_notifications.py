@@ -139,16 +139,21 @@ def handler(event, context):
 
 
 def test_an_upload_invokes_a_function_with_the_event(cloud: Cloud, s3: Any) -> None:
-    role = cloud.client("iam").create_role(
-        RoleName="reader", AssumeRolePolicyDocument=json.dumps(LAMBDA_TRUST)
-    )["Role"]["Arn"]
+    iam = cloud.client("iam")
+    role = iam.create_role(RoleName="reader", AssumeRolePolicyDocument=json.dumps(LAMBDA_TRUST))
+    write = {"Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::results-bucket/*"}
+    iam.put_role_policy(
+        RoleName="reader",
+        PolicyName="write-results",
+        PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [write]}),
+    )
     package = io.BytesIO()
     with zipfile.ZipFile(package, "w") as archive:
         archive.writestr("app.py", HANDLER)
     function = cloud.client("lambda").create_function(
         FunctionName="on-upload",
         Runtime="python3.12",
-        Role=role,
+        Role=role["Role"]["Arn"],
         Handler="app.handler",
         Code={"ZipFile": package.getvalue()},
     )["FunctionArn"]

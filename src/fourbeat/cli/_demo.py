@@ -104,12 +104,24 @@ def _run(step: _Steps, cloud: Cloud) -> None:
 
 def _route(step: _Steps, cloud: Cloud, queue: str) -> None:
     """The routing beat: a state machine checks the upload and queues the job."""
+    iam = boto3.client("iam")
     role = step(
         "created role [bold]invoice-router[/] for Step Functions",
-        lambda: boto3.client("iam").create_role(
+        lambda: iam.create_role(
             RoleName="invoice-router", AssumeRolePolicyDocument=json.dumps(STATES_TRUST)
         ),
     )["Role"]["Arn"]
+    queue_arn = boto3.client("sqs").get_queue_attributes(
+        QueueUrl=queue, AttributeNames=["QueueArn"]
+    )["Attributes"]["QueueArn"]
+    step(
+        "allowed it exactly what it does: read [bold]invoices/incoming/*[/], send to the queue",
+        lambda: iam.put_role_policy(
+            RoleName="invoice-router",
+            PolicyName="route-invoices",
+            PolicyDocument=json.dumps(_router_policy(queue_arn)),
+        ),
+    )
     sfn = boto3.client("stepfunctions")
     machine = step(
         "created state machine [bold]route-invoice[/] (look at the document, queue a job)",
@@ -131,6 +143,21 @@ def _route(step: _Steps, cloud: Cloud, queue: str) -> None:
     step.console.print(
         f"   {route}: [{colour}]{described['status']}[/] in {len(events)} history events"
     )
+
+
+def _router_policy(queue_arn: str) -> dict[str, Any]:
+    """Least privilege for the routing machine: IAM denies it anything else, as AWS would."""
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Action": "s3:GetObject",
+                "Resource": "arn:aws:s3:::invoices/incoming/*",
+            },
+            {"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": queue_arn},
+        ],
+    }
 
 
 def _routing(queue: str) -> dict[str, Any]:
@@ -172,10 +199,13 @@ def _routing(queue: str) -> dict[str, Any]:
 
 
 def _iam_table(cloud: Cloud) -> Table:
-    table = Table(title="What IAM was asked (every call passes one authorization point)")
-    table.add_column("principal")
+    table = Table(title="What IAM decided (every call passes one authorization point)")
+    table.add_column("principal", min_width=24)
     table.add_column("action")
     table.add_column("resource")
+    table.add_column("IAM", no_wrap=True)
     for request in cloud.authorizer.requests:
-        table.add_row(request.principal.rsplit(":", 1)[-1], request.action, request.resource)
+        decision = "[green]allow[/]" if request.allowed else "[red]deny[/]"
+        principal = request.principal.rsplit(":", 1)[-1]
+        table.add_row(principal, request.action, request.resource, decision)
     return table

@@ -4,7 +4,7 @@ Depends on ``store`` and ``errors`` only; services call into it, never the rever
 """
 
 from fourbeat.iam._actions import action_exists, resource_arn
-from fourbeat.iam._authorizer import Authorizer, AuthRequest
+from fourbeat.iam._authorizer import MODES, AccessDeniedError, Authorizer, AuthRequest, Mode
 from fourbeat.iam._compiled import CompiledPolicy, compile_policy
 from fourbeat.iam._decisions import (
     Decision,
@@ -25,11 +25,14 @@ from fourbeat.iam._identities import (
 )
 from fourbeat.iam._policy_documents import PolicyKind
 from fourbeat.iam._principal import Principal
+from fourbeat.iam._principal_policies import PrincipalPolicies
 from fourbeat.iam._requests import Request, ServicePrincipal
 
 __all__ = [
     "ADMIN_ACCESS_KEY",
     "ADMIN_SECRET_KEY",
+    "MODES",
+    "AccessDeniedError",
     "AuthRequest",
     "Authorizer",
     "CompiledPolicy",
@@ -37,11 +40,13 @@ __all__ = [
     "Decision",
     "Identities",
     "Mismatch",
+    "Mode",
     "Outcome",
     "PolicyKind",
     "PolicySet",
     "PolicyType",
     "Principal",
+    "PrincipalPolicies",
     "Request",
     "ServicePrincipal",
     "StatementRef",

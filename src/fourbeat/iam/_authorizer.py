@@ -1,22 +1,39 @@
 """The single authorization point every call passes through.
 
-``authorize(principal, actions, resources, context)`` receives what AWS's policy evaluation
-would: the IAM actions of the operation, the resource ARNs and the request's condition keys.
-Policy evaluation itself is not here yet: each request is recorded (so tests can assert exactly
-what a call needs) and allowed.
+``authorize(principal, actions, resources, context, resource_policy=…)`` receives what AWS's
+policy evaluation does: the IAM actions of the operation, the resource ARNs, the request's
+condition keys and the resource's own policy (a bucket or queue policy). It evaluates the
+principal's policies with it as IAM does and raises ``AccessDeniedError`` (which the service
+turns into its own AccessDenied error) on a denial. Every request is also recorded, so tests
+and ``fourbeat iam`` can show exactly what a run needed.
+
+Modes: ``enforce`` (AWS's behaviour, the default) and ``soft`` (a denial is logged and the call
+goes on: for finding what a pipeline needs before writing its policies).
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import deque
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Literal, cast
 
 from fourbeat.iam._actions import action_exists
+from fourbeat.iam._compiled import compile_policy
+from fourbeat.iam._decisions import Decision
+from fourbeat.iam._denials import denial_message
+from fourbeat.iam._evaluation import evaluate
 from fourbeat.iam._principal import Principal
+from fourbeat.iam._principal_policies import PrincipalPolicies
+from fourbeat.iam._requests import ContextValue, Request
 
 RECORD_LIMIT = 100_000
+Mode = Literal["enforce", "soft"]
+MODES: tuple[Mode, ...] = ("enforce", "soft")
+
+_log = logging.getLogger("fourbeat.iam")
 
 
 @dataclass(frozen=True)
@@ -26,10 +43,26 @@ class AuthRequest:
     action: str
     resource: str
     context: Mapping[str, object] = field(default_factory=dict)
+    allowed: bool = True
+    """What IAM decided (in soft mode a denied request still went on)."""
+
+
+class AccessDeniedError(Exception):
+    """IAM denied a request; ``message`` is AWS's wording of why."""
+
+    def __init__(self, request: Request, decision: Decision) -> None:
+        self.request = request
+        self.decision = decision
+        self.message = denial_message(request, decision)
+        super().__init__(self.message)
 
 
 class Authorizer:
-    def __init__(self) -> None:
+    def __init__(self, policies: PrincipalPolicies, mode: Mode = "enforce") -> None:
+        if mode not in MODES:
+            raise ValueError(f"IAM mode {mode!r} is not one of {', '.join(MODES)}")
+        self._policies = policies
+        self.mode: Mode = mode
         self._lock = threading.Lock()
         self.requests: deque[AuthRequest] = deque(maxlen=RECORD_LIMIT)
         """The most recent authorization requests, oldest first."""
@@ -40,15 +73,43 @@ class Authorizer:
         actions: Sequence[str],
         resources: Sequence[str],
         context: Mapping[str, object] | None = None,
+        *,
+        resource_policy: str | None = None,
+        resource_account: str | None = None,
+        resource_must_allow: bool = False,
     ) -> None:
+        """Raise AccessDeniedError unless every action on every resource is allowed;
+        ``resource_must_allow``: the resource policy must allow by itself (a role's trust
+        policy for sts:AssumeRole)."""
         for action in actions:
             if not action_exists(action):
                 raise ValueError(f"{action} is not an IAM action AWS defines")
-        ctx = dict(context or {})
+        ctx = cast(dict[str, ContextValue], dict(context or {}))
+        policies = self._policies.of(principal)
+        if resource_policy or resource_must_allow:
+            policies = replace(
+                policies,
+                resource=compile_policy(resource_policy) if resource_policy else None,
+                resource_must_allow=resource_must_allow,
+            )
+        for action in actions:
+            for resource in resources:
+                request = Request(principal, action, resource, resource_account, ctx)
+                decision = evaluate(request, policies)
+                self._record(AuthRequest(principal.arn, action, resource, ctx, decision.allowed))
+                if not decision.allowed:
+                    self._deny(request, decision)
+
+    def _deny(self, request: Request, decision: Decision) -> None:
+        denied = AccessDeniedError(request, decision)
+        if self.mode == "soft":
+            _log.warning("IAM would deny (soft mode, allowed): %s", denied.message)
+            return
+        raise denied
+
+    def _record(self, request: AuthRequest) -> None:
         with self._lock:
-            for action in actions:
-                for resource in resources:
-                    self.requests.append(AuthRequest(principal.arn, action, resource, ctx))
+            self.requests.append(request)
 
     def pairs(self) -> list[tuple[str, str]]:
         """The recorded ``(action, resource)`` pairs, oldest first."""

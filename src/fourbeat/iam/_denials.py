@@ -25,11 +25,13 @@ _WITH_ARTICLE = {
 }
 
 
-def denial_message(request: Request, decision: Decision) -> str:
-    """The message of a denied request's AccessDenied error."""
+def denial_message(request: Request, decision: Decision, *, quote_resource: bool = False) -> str:
+    """The message of a denied request's AccessDenied error; S3 quotes the resource ARN.
+    https://docs.aws.amazon.com/AmazonS3/latest/userguide/troubleshoot-403-errors.html"""
     if decision.allowed or decision.decided_by is None:
         raise ValueError("the request was allowed: there is no denial to word")
-    where = "" if request.resource == "*" else f" on resource: {request.resource}"
+    resource = f'"{request.resource}"' if quote_resource else request.resource
+    where = "" if request.resource == "*" else f" on resource: {resource}"
     head = f"User: {request.principal.arn} is not authorized to perform: {request.action}{where}"
     kind = decision.decided_by
     if decision.outcome is Outcome.EXPLICIT_DENY:

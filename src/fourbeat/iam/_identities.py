@@ -26,6 +26,19 @@ from fourbeat.iam._principal import Principal
 from fourbeat.iam._trust import trusts_service
 from fourbeat.store import Schema, Store
 
+
+def _generation_triggers(*tables: str) -> str:
+    """Triggers that count every change of ``tables`` in ``iam_generation``."""
+    return "".join(
+        f"""
+        create trigger iam_generation_{table}_{event} after {event} on {table}
+        begin update iam_generation set value = value + 1; end;
+        """
+        for table in tables
+        for event in ("insert", "update", "delete")
+    )
+
+
 SCHEMA = Schema(
     "identities",
     [
@@ -111,13 +124,10 @@ SCHEMA = Schema(
         create table iam_generation (value integer not null);
         insert into iam_generation values (0);
         """
-        + "".join(
-            f"""
-            create trigger iam_generation_{table}_{event} after {event} on {table}
-            begin update iam_generation set value = value + 1; end;
-            """
-            for table in ("iam_users", "iam_roles", "access_keys")
-            for event in ("insert", "update", "delete")
+        + _generation_triggers("iam_users", "iam_roles", "access_keys"),
+        # Policies change what a principal may do: the authorizer's cache follows them too.
+        _generation_triggers(
+            "iam_inline_policies", "iam_policies", "iam_policy_versions", "iam_attachments"
         ),
     ],
 )
@@ -196,7 +206,10 @@ class Identities:
 
     def _ensure_admin(self, now: float) -> None:
         with self._db.transaction() as db:
-            if db.execute("select 1 from iam_users where name = ?", (ADMIN_USER,)).fetchone():
+            user = db.execute("select user_id from iam_users where name = ?", (ADMIN_USER,))
+            found = user.fetchone()
+            if found is not None:
+                _grant_everything(db, found["user_id"])
                 return
             if db.execute(
                 "select 1 from access_keys where access_key_id = ?", (ADMIN_ACCESS_KEY,)
@@ -212,6 +225,7 @@ class Identities:
                 "values (?, ?, ?, ?)",
                 (ADMIN_ACCESS_KEY, ADMIN_SECRET_KEY, user_id, now),
             )
+            _grant_everything(db, user_id)
 
     @property
     def admin(self) -> Principal:
@@ -324,6 +338,8 @@ class Identities:
             session_tags=session_tags,
             transitive_tag_keys=tuple(json.loads(key["transitive_keys"])),
             source_identity=key["source_identity"],
+            session_policy=key["session_policy"],
+            session_policy_arns=tuple(json.loads(key["session_policy_arns"])),
         )
 
     def role(self, name: str) -> Role | None:
@@ -334,6 +350,15 @@ class Identities:
         return Role(
             row["name"], row["role_id"], arn, row["max_session"], row["path"], tag_dict(row["tags"])
         )
+
+    def trust_policy(self, role_name: str) -> str | None:
+        """The role's trust policy document (None: no such role)."""
+        row = (
+            self._db.read()
+            .execute("select trust_policy from iam_roles where name = ?", (role_name,))
+            .fetchone()
+        )
+        return None if row is None else str(row[0])
 
     def trusts(self, role_name: str, service: str, region: str) -> bool:
         """Whether the role exists and its trust policy lets ``service`` (``states``) assume
@@ -403,6 +428,21 @@ class Identities:
                 ),
             )
         return creds
+
+
+ADMIN_POLICY_NAME = "AdministratorAccess"
+ADMIN_POLICY = json.dumps(
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+)
+
+
+def _grant_everything(db: sqlite3.Connection, user_id: str) -> None:
+    """The default administrator may do anything, by an ordinary inline policy (listed by
+    ListUserPolicies like any other): IAM decides for it as for every principal."""
+    db.execute(
+        "insert or ignore into iam_inline_policies (owner_id, name, document) values (?, ?, ?)",
+        (user_id, ADMIN_POLICY_NAME, ADMIN_POLICY),
+    )
 
 
 def _temporary_credentials(expiration: float) -> Credentials:

@@ -24,6 +24,10 @@ class Principal:
     """The session tags that pass on to sessions this one assumes (role chaining)."""
     source_identity: str | None = None
     """``aws:SourceIdentity``: set once in a role chain, it stays for every later session."""
+    session_policy: str | None = None
+    """The inline session policy a role session was created with (AssumeRole ``Policy``)."""
+    session_policy_arns: tuple[str, ...] = ()
+    """The managed session policies (AssumeRole ``PolicyArns``)."""
 
     @property
     def name(self) -> str:

@@ -18,8 +18,8 @@ import botocore.session
 from botocore.model import ServiceModel
 
 from fourbeat.clock import Clock
-from fourbeat.errors import FourbeatError
-from fourbeat.iam import Authorizer, Credentials, Identities, Principal
+from fourbeat.errors import AwsError, FourbeatError
+from fourbeat.iam import AccessDeniedError, Authorizer, Credentials, Identities, Principal
 from fourbeat.store import Claim, Store
 
 Params = dict[str, Any]
@@ -81,6 +81,7 @@ class NotServedError(FourbeatError):
 class Service:
     name: ClassVar[str]
     """The botocore service name (``s3``, ``sqs``, ``sts``)."""
+    access_denied_code: ClassVar[str] = "AccessDeniedException"
 
     def __init__(self, env: Environment) -> None:
         self.env = env
@@ -123,11 +124,24 @@ class Service:
         actions: str | Sequence[str],
         resources: str | Sequence[str],
         context: Mapping[str, object] | None = None,
+        *,
+        resource_policy: str | None = None,
+        resource_must_allow: bool = False,
     ) -> None:
-        """Pass the call through the single authorization point."""
-        self.env.authorizer.authorize(
-            request.principal,
-            [actions] if isinstance(actions, str) else actions,
-            [resources] if isinstance(resources, str) else resources,
-            context,
-        )
+        """Pass the call through the single authorization point; a denial is the service's
+        own AccessDenied error with IAM's explanation."""
+        try:
+            self.env.authorizer.authorize(
+                request.principal,
+                [actions] if isinstance(actions, str) else actions,
+                [resources] if isinstance(resources, str) else resources,
+                context,
+                resource_policy=resource_policy,
+                resource_must_allow=resource_must_allow,
+            )
+        except AccessDeniedError as denied:
+            raise self.access_denied(denied) from None
+
+    def access_denied(self, denied: AccessDeniedError) -> AwsError:
+        """The service's AccessDenied error (JSON services name it AccessDeniedException)."""
+        return AwsError(self.access_denied_code, denied.message, 403)

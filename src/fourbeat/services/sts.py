@@ -28,6 +28,7 @@ USER_SESSION_DURATION = 43200
 
 
 class STS(Service):
+    access_denied_code = "AccessDenied"
     name = "sts"
 
     def dispatch(self, request: Request, params: Params) -> Response:
@@ -101,11 +102,17 @@ class STS(Service):
             context["aws:TagKeys"] = [t["Key"] for t in tags]
         if "TransitiveTagKeys" in params:
             context["sts:TransitiveTagKeys"] = params["TransitiveTagKeys"]
-        self.authorize(request, "sts:AssumeRole", role_arn, context)
+        actions = ["sts:AssumeRole"]
         if tags:
-            self.authorize(request, "sts:TagSession", role_arn, context)
+            actions.append("sts:TagSession")
         if "SourceIdentity" in params:
-            self.authorize(request, "sts:SetSourceIdentity", role_arn, context)
+            actions.append("sts:SetSourceIdentity")
+        # The role's trust policy is its resource policy, and it must allow by itself:
+        # https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
+        trust = self.env.identities.trust_policy(role_arn.rsplit("/", 1)[-1])
+        self.authorize(
+            request, actions, role_arn, context, resource_policy=trust, resource_must_allow=True
+        )
 
     def _role(self, match: re.Match[str], principal: Principal) -> Role:
         account, path, name = match.groups()

@@ -23,6 +23,21 @@ TRUST = json.dumps(
 )
 
 
+ACCOUNT_TRUST = json.dumps(
+    {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"},
+                "Action": ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"],
+            }
+        ],
+    }
+)
+"""Trusts the account: its principals may assume the role if their own policies allow it."""
+
+
 def allow(action: str = "s3:GetObject", resource: str = "*") -> str:
     """An identity policy allowing one action."""
     return json.dumps(

@@ -7,7 +7,7 @@ from typing import Any
 
 import boto3
 import pytest
-from _iam_support import ACCOUNT, error_of
+from _iam_support import allow, ACCOUNT, error_of
 
 from fourbeat import Cloud, FourbeatError, VirtualClock
 from fourbeat.testing import assert_output_shape
@@ -38,6 +38,7 @@ def test_created_key_is_akia_with_a_40_character_secret(iam: Any) -> None:
 
 def test_a_key_signs_calls_as_its_user(cloud: Cloud, iam: Any) -> None:
     key = _key(iam)
+    iam.put_user_policy(UserName="dev", PolicyName="self", PolicyDocument=allow("iam:GetUser"))
     identity = _client(cloud, "sts", key).get_caller_identity()
     assert identity["Arn"] == f"arn:aws:iam::{ACCOUNT}:user/dev"
     assert identity["UserId"] == iam.get_user(UserName="dev")["User"]["UserId"]

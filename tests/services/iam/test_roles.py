@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 import pytest
-from _iam_support import ACCOUNT, TRUST, allow, error_of
+from _iam_support import ACCOUNT_TRUST, ACCOUNT, TRUST, allow, error_of
 from botocore.exceptions import ClientError
 
 from fourbeat import Cloud
@@ -48,7 +48,7 @@ def test_get_role_has_role_last_used_and_list_roles_leaves_it_out(iam: Any) -> N
 def test_assuming_a_role_records_when_and_where_it_was_last_used(
     cloud: Cloud, iam: Any, sts: Any
 ) -> None:
-    iam.create_role(RoleName="r", AssumeRolePolicyDocument=TRUST)
+    iam.create_role(RoleName="r", AssumeRolePolicyDocument=ACCOUNT_TRUST)
     sts.assume_role(RoleArn=f"arn:aws:iam::{ACCOUNT}:role/r", RoleSessionName="s1")
     used = iam.get_role(RoleName="r")["Role"]["RoleLastUsed"]
     assert used["Region"] == cloud.region

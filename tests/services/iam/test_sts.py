@@ -6,7 +6,7 @@ from typing import Any
 
 import boto3
 import pytest
-from _iam_support import ACCOUNT, TRUST, allow, error_of
+from _iam_support import ACCOUNT, ACCOUNT_TRUST, allow, error_of
 from botocore.exceptions import ClientError
 
 from fourbeat import Cloud, VirtualClock
@@ -18,7 +18,9 @@ ROLE_ARN = f"arn:aws:iam::{ACCOUNT}:role/worker"
 
 @pytest.fixture
 def role(iam: Any) -> dict[str, Any]:
-    created = iam.create_role(RoleName="worker", AssumeRolePolicyDocument=TRUST)
+    created = iam.create_role(RoleName="worker", AssumeRolePolicyDocument=ACCOUNT_TRUST)
+    # What the tests' sessions do: call STS and IAM, and assume the next role of a chain.
+    iam.put_role_policy(RoleName="worker", PolicyName="work", PolicyDocument=allow("*"))
     role: dict[str, Any] = created["Role"]
     return role
 
@@ -125,7 +127,7 @@ def test_role_session_name_must_fit_the_pattern(sts: Any, role: dict[str, Any]) 
 def test_role_chaining_limits_sessions_to_an_hour_and_passes_transitive_tags(
     cloud: Cloud, iam: Any, sts: Any, role: dict[str, Any]
 ) -> None:
-    iam.create_role(RoleName="second", AssumeRolePolicyDocument=TRUST, MaxSessionDuration=7200)
+    iam.create_role(RoleName="second", AssumeRolePolicyDocument=ACCOUNT_TRUST, MaxSessionDuration=7200)
     first = sts.assume_role(
         RoleArn=ROLE_ARN,
         RoleSessionName="one",
@@ -230,6 +232,7 @@ def test_a_deleted_role_ends_its_sessions(
     cloud: Cloud, iam: Any, sts: Any, role: dict[str, Any]
 ) -> None:
     creds = sts.assume_role(RoleArn=ROLE_ARN, RoleSessionName="s1")["Credentials"]
+    iam.delete_role_policy(RoleName="worker", PolicyName="work")
     iam.delete_role(RoleName="worker")
     with pytest.raises(ClientError) as caught:
         _session_client(cloud, "sts", creds).get_caller_identity()

@@ -12,12 +12,22 @@ from _lambda_support import HANDLERS, LAMBDA_TRUST, package
 from fourbeat import Cloud
 
 
+WORK = json.dumps(
+    {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": ["s3:*", "sqs:*"], "Resource": "*"}],
+    }
+)
+"""What the test handlers and their queues need of the execution role."""
+
+
 @pytest.fixture
 def role(cloud: Cloud) -> str:
     iam = cloud.client("iam")
     created = iam.create_role(
         RoleName="function-role", AssumeRolePolicyDocument=json.dumps(LAMBDA_TRUST)
     )
+    iam.put_role_policy(RoleName="function-role", PolicyName="work", PolicyDocument=WORK)
     return str(created["Role"]["Arn"])
 
 

@@ -32,6 +32,18 @@ STATES_TRUST = json.dumps(
 )
 
 
+TASK_POLICY = json.dumps(
+    {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Action": ["s3:*", "sqs:*"], "Resource": "*"},
+            {"Effect": "Allow", "Action": "lambda:InvokeFunction", "Resource": "*"},
+        ],
+    }
+)
+"""What the tests' Task states call, allowed to the state machine's role."""
+
+
 def machine_arn(name: str) -> str:
     return f"arn:aws:states:{REGION}:{ACCOUNT}:stateMachine:{name}"
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import boto3
 import pytest
-from _sfn_support import REGION, ROLE_NAME, STATES_TRUST, MakeMachine
+from _sfn_support import REGION, ROLE_NAME, STATES_TRUST, TASK_POLICY, MakeMachine
 
 from fourbeat import Cloud, VirtualClock
 from fourbeat.testing import assert_output_shape
@@ -44,8 +44,9 @@ def sqs(cloud: Cloud) -> Any:
 
 @pytest.fixture
 def role(iam: Any) -> str:
-    """The ARN of a role whose trust policy lets Step Functions assume it."""
+    """The ARN of a role Step Functions may assume, allowed what the tests' tasks call."""
     created = iam.create_role(RoleName=ROLE_NAME, AssumeRolePolicyDocument=STATES_TRUST)
+    iam.put_role_policy(RoleName=ROLE_NAME, PolicyName="tasks", PolicyDocument=TASK_POLICY)
     return str(created["Role"]["Arn"])
 
 

@@ -40,6 +40,7 @@ def encode_document(text: str) -> str:
 
 
 class IamBase(Service):
+    access_denied_code = "AccessDenied"
     """The IAM service's shared helpers; each operation group is a subclass of this."""
 
     name = "iam"

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import io
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from fourbeat.errors import AwsError, FourbeatError
+from fourbeat.iam import AccessDeniedError, denial_message
 from fourbeat.services._base import Environment, Params, Request, Service
 from fourbeat.services.s3._errors import (
     access_denied,
@@ -37,6 +38,8 @@ from fourbeat.services.s3._records import (
 )
 from fourbeat.services.s3._schema import SCHEMA
 
+_S3_ARN = "arn:aws:s3:::"
+
 
 @dataclass
 class Writes:
@@ -55,10 +58,41 @@ class Gone(Exception):
 
 class S3Core(Service):
     name = "s3"
+    access_denied_code = "AccessDenied"
 
     def __init__(self, env: Environment) -> None:
         super().__init__(env)
         self.store.migrate(SCHEMA)
+
+    def authorize(
+        self,
+        request: Request,
+        actions: str | Sequence[str],
+        resources: str | Sequence[str],
+        context: Mapping[str, object] | None = None,
+        *,
+        resource_policy: str | None = None,
+        resource_must_allow: bool = False,
+    ) -> None:
+        """Authorize with the bucket's policy, which IAM weighs with the caller's policies."""
+        first = resources if isinstance(resources, str) else resources[0]
+        if resource_policy is None and first.startswith(_S3_ARN):
+            name = first[len(_S3_ARN) :].split("/", 1)[0]
+            row = self._db().execute("select policy from s3_buckets where name = ?", (name,))
+            found = row.fetchone()
+            resource_policy = found["policy"] if found is not None else None
+        super().authorize(
+            request,
+            actions,
+            resources,
+            context,
+            resource_policy=resource_policy,
+            resource_must_allow=resource_must_allow,
+        )
+
+    def access_denied(self, denied: AccessDeniedError) -> AwsError:
+        message = denial_message(denied.request, denied.decision, quote_resource=True)
+        return AwsError("AccessDenied", message, 403)
 
     # -- reads -------------------------------------------------------------------------------
 

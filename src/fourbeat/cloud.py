@@ -75,8 +75,8 @@ class Cloud:
         self._exit = ExitStack()
         self.store = Store(self.path)
         self._exit.callback(self.store.close)
-        self.authorizer = Authorizer(PrincipalPolicies(self.store.db), iam)
         self.identities = Identities(self.store, account, self.clock.now())
+        self.authorizer = Authorizer(PrincipalPolicies(self.store.db, self.identities), iam)
         env = Environment(
             self.store,
             self.clock,

@@ -237,6 +237,12 @@ class Identities:
         )
         return self.user_principal(row["user_id"])
 
+    @property
+    def generation(self) -> int:
+        """``iam_generation`` as the last call's ``principal_for`` read it: every request reads
+        it once, and what else caches IAM state for the request (its policies) reuses it."""
+        return self._generation
+
     def principal_for(
         self,
         access_key_id: str | None,

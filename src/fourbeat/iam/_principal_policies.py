@@ -2,7 +2,8 @@
 permissions boundary and, for a role session, the session policies it was created with.
 
 Read from the IAM tables and compiled once; the answer is kept until ``iam_generation`` moves
-(any change to a user, role, key, policy or attachment, in any process).
+(any change to a user, role, key, policy or attachment, in any process), as the request's
+``Identities.principal_for`` read it.
 
 Depends on ``store`` (through the database), ``_compiled``, ``_evaluation`` and
 ``_aws_managed``.
@@ -16,6 +17,7 @@ import threading
 from fourbeat.iam._aws_managed import AwsManagedPolicies
 from fourbeat.iam._compiled import CompiledPolicy, compile_policy
 from fourbeat.iam._evaluation import PolicySet
+from fourbeat.iam._identities import Identities
 from fourbeat.iam._principal import Principal
 from fourbeat.store import Database
 
@@ -28,8 +30,11 @@ _ATTACHED = (
 
 
 class PrincipalPolicies:
-    def __init__(self, db: Database, managed: AwsManagedPolicies | None = None) -> None:
+    def __init__(
+        self, db: Database, identities: Identities, managed: AwsManagedPolicies | None = None
+    ) -> None:
         self._db = db
+        self._identities = identities
         self._managed_policies = managed or AwsManagedPolicies.packaged()
         self._lock = threading.Lock()
         self._generation = -1
@@ -39,7 +44,7 @@ class PrincipalPolicies:
         """The principal's policies, without any resource policy."""
         key = (principal.user_id, principal.session_policy, principal.session_policy_arns)
         conn = self._db.read()
-        generation = conn.execute("select value from iam_generation").fetchone()[0]
+        generation = self._identities.generation
         with self._lock:
             if generation != self._generation:
                 self._cache.clear()

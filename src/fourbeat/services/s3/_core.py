@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -63,6 +64,7 @@ class S3Core(Service):
     def __init__(self, env: Environment) -> None:
         super().__init__(env)
         self.store.migrate(SCHEMA)
+        self._recent = threading.local()
 
     def authorize(
         self,
@@ -77,10 +79,7 @@ class S3Core(Service):
         """Authorize with the bucket's policy, which IAM weighs with the caller's policies."""
         first = resources if isinstance(resources, str) else resources[0]
         if resource_policy is None and first.startswith(_S3_ARN):
-            name = first[len(_S3_ARN) :].split("/", 1)[0]
-            row = self._db().execute("select policy from s3_buckets where name = ?", (name,))
-            found = row.fetchone()
-            resource_policy = found["policy"] if found is not None else None
+            resource_policy = self._bucket_policy(first[len(_S3_ARN) :].split("/", 1)[0])
         super().authorize(
             request,
             actions,
@@ -89,6 +88,17 @@ class S3Core(Service):
             resource_policy=resource_policy,
             resource_must_allow=resource_must_allow,
         )
+
+    def _bucket_policy(self, name: str) -> str | None:
+        """The bucket's policy: from the row this request's ``_bucket`` read just before, or
+        read now."""
+        recent: Bucket | None = getattr(self._recent, "bucket", None)
+        self._recent.bucket = None
+        if recent is not None and recent.name == name:
+            return recent.policy
+        row = self._db().execute("select policy from s3_buckets where name = ?", (name,))
+        found = row.fetchone()
+        return None if found is None else found["policy"]
 
     def access_denied(self, denied: AccessDeniedError) -> AwsError:
         message = denial_message(denied.request, denied.decision, quote_resource=True)
@@ -107,6 +117,7 @@ class S3Core(Service):
         expected = (params or {}).get("ExpectedBucketOwner")
         if expected is not None and expected != bucket.account:
             raise access_denied()
+        self._recent.bucket = bucket  # its policy is what the request's authorization needs
         return bucket
 
     def _find(self, bucket: Bucket, key: str, version_id: str | None) -> Version | None:

@@ -11,7 +11,6 @@ from _lambda_support import HANDLERS, LAMBDA_TRUST, package
 
 from fourbeat import Cloud
 
-
 WORK = json.dumps(
     {
         "Version": "2012-10-17",

@@ -206,3 +206,66 @@ def test_reserved_concurrency_is_kept_and_zero_throttles(make_function: Make, la
         lam.get_function_concurrency(FunctionName="fn").get("ReservedConcurrentExecutions") is None
     )
     assert lam.invoke(FunctionName="fn")["StatusCode"] == 200
+
+
+def test_add_permission_writes_lambdas_statement_and_get_policy_shows_it(
+    make_function: Make, lam: Any
+) -> None:
+    created = make_function()
+    added = lam.add_permission(
+        FunctionName="fn",
+        StatementId="s3-invoke",
+        Action="lambda:InvokeFunction",
+        Principal="s3.amazonaws.com",
+        SourceArn="arn:aws:s3:::uploads-bucket",
+        SourceAccount="000000000000",
+    )
+    assert json.loads(added["Statement"]) == {
+        "Sid": "s3-invoke",
+        "Effect": "Allow",
+        "Principal": {"Service": "s3.amazonaws.com"},
+        "Action": "lambda:InvokeFunction",
+        "Resource": created["FunctionArn"],
+        "Condition": {
+            "StringEquals": {"AWS:SourceAccount": "000000000000"},
+            "ArnLike": {"AWS:SourceArn": "arn:aws:s3:::uploads-bucket"},
+        },
+    }
+    policy = json.loads(lam.get_policy(FunctionName="fn")["Policy"])
+    assert [s["Sid"] for s in policy["Statement"]] == ["s3-invoke"]
+    with pytest.raises(ClientError) as exc:
+        lam.add_permission(
+            FunctionName="fn", StatementId="s3-invoke", Action="lambda:*", Principal="*"
+        )
+    assert _error(exc)[0] == "ResourceConflictException"
+    lam.remove_permission(FunctionName="fn", StatementId="s3-invoke")
+    with pytest.raises(ClientError) as exc:
+        lam.get_policy(FunctionName="fn")
+    assert _error(exc) == (
+        "ResourceNotFoundException",
+        "The resource you requested does not exist.",
+    )
+
+
+def test_a_function_policy_lets_another_principal_invoke(
+    make_function: Make, lam: Any, cloud: Cloud
+) -> None:
+    make_function()
+    iam = cloud.client("iam")
+    iam.create_user(UserName="caller")
+    key = iam.create_access_key(UserName="caller")["AccessKey"]
+    caller = cloud.client(
+        "lambda",
+        aws_access_key_id=key["AccessKeyId"],
+        aws_secret_access_key=key["SecretAccessKey"],
+    )
+    with pytest.raises(ClientError) as exc:
+        caller.invoke(FunctionName="fn")
+    assert _error(exc)[0] == "AccessDeniedException"
+    lam.add_permission(
+        FunctionName="fn",
+        StatementId="caller",
+        Action="lambda:InvokeFunction",
+        Principal="arn:aws:iam::000000000000:user/caller",
+    )
+    assert caller.invoke(FunctionName="fn")["StatusCode"] == 200

@@ -63,6 +63,17 @@ class LambdaCore(Service):
         row: sqlite3.Row = found
         return row
 
+    def _authorized_row(self, request: Request, ref: FunctionRef, action: str) -> sqlite3.Row:
+        """The function's row once IAM allowed ``action`` with the function's own policy
+        (AddPermission's statements) weighed in; authorization comes before not-found."""
+        found = (
+            self.store.db.read()
+            .execute("select policy from lambda_functions where name = ?", (ref.name,))
+            .fetchone()
+        )
+        self.authorize(request, action, ref.arn, resource_policy=found["policy"] if found else None)
+        return self._row(ref)
+
     def spec(self, row: sqlite3.Row, region: str) -> FunctionSpec:
         return FunctionSpec(
             name=row["name"],

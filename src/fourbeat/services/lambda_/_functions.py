@@ -105,11 +105,11 @@ class FunctionOperations(LambdaCore):
         return configuration(row, request.region, request.account)
 
     def GetFunctionConfiguration(self, request: Request, params: Params) -> Response:
-        row = self._authorized_row(request, params, "lambda:GetFunctionConfiguration")
+        row = self._function_row(request, params, "lambda:GetFunctionConfiguration")
         return configuration(row, request.region, request.account)
 
     def GetFunction(self, request: Request, params: Params) -> Response:
-        row = self._authorized_row(request, params, "lambda:GetFunction")
+        row = self._function_row(request, params, "lambda:GetFunction")
         response: Response = {
             "Configuration": configuration(row, request.region, request.account),
             "Code": {
@@ -144,14 +144,14 @@ class FunctionOperations(LambdaCore):
         return response
 
     def DeleteFunction(self, request: Request, params: Params) -> Response:
-        row = self._authorized_row(request, params, "lambda:DeleteFunction")
+        row = self._function_row(request, params, "lambda:DeleteFunction")
         with self.store.db.transaction() as db:
             db.execute("delete from lambda_functions where name = ?", (row["name"],))
         self.pool.retire(row["name"])
         return {"ResponseMetadata": {"HTTPStatusCode": 204}}
 
     def UpdateFunctionCode(self, request: Request, params: Params) -> Response:
-        row = self._authorized_row(request, params, "lambda:UpdateFunctionCode")
+        row = self._function_row(request, params, "lambda:UpdateFunctionCode")
         if "ImageUri" in params:
             raise NotServedError("fourbeat runs functions from zip packages, not container images")
         code = self._code_from(params, "UpdateFunctionCode")
@@ -160,7 +160,7 @@ class FunctionOperations(LambdaCore):
         )
 
     def UpdateFunctionConfiguration(self, request: Request, params: Params) -> Response:
-        row = self._authorized_row(request, params, "lambda:UpdateFunctionConfiguration")
+        row = self._function_row(request, params, "lambda:UpdateFunctionConfiguration")
         changes: dict[str, Any] = {}
         if "Runtime" in params:
             changes["runtime"] = _runtime(params["Runtime"])
@@ -178,28 +178,26 @@ class FunctionOperations(LambdaCore):
         return self._update(request, row, params, changes)
 
     def PutFunctionConcurrency(self, request: Request, params: Params) -> Response:
-        row = self._authorized_row(request, params, "lambda:PutFunctionConcurrency")
+        row = self._function_row(request, params, "lambda:PutFunctionConcurrency")
         reserved = params["ReservedConcurrentExecutions"]
         self._set(row["name"], {"reserved_concurrency": reserved})
         return {"ReservedConcurrentExecutions": reserved}
 
     def GetFunctionConcurrency(self, request: Request, params: Params) -> Response:
-        row = self._authorized_row(request, params, "lambda:GetFunctionConcurrency")
+        row = self._function_row(request, params, "lambda:GetFunctionConcurrency")
         if row["reserved_concurrency"] is None:
             return {}
         return {"ReservedConcurrentExecutions": row["reserved_concurrency"]}
 
     def DeleteFunctionConcurrency(self, request: Request, params: Params) -> Response:
-        row = self._authorized_row(request, params, "lambda:DeleteFunctionConcurrency")
+        row = self._function_row(request, params, "lambda:DeleteFunctionConcurrency")
         self._set(row["name"], {"reserved_concurrency": None})
         return {"ResponseMetadata": {"HTTPStatusCode": 204}}
 
     # -- shared ------------------------------------------------------------------------------
 
-    def _authorized_row(self, request: Request, params: Params, action: str) -> sqlite3.Row:
-        ref = self._ref(request, params)
-        self.authorize(request, action, ref.arn)
-        return self._row(ref)
+    def _function_row(self, request: Request, params: Params, action: str) -> sqlite3.Row:
+        return self._authorized_row(request, self._ref(request, params), action)
 
     def _update(
         self, request: Request, row: sqlite3.Row, params: Params, changes: dict[str, Any]

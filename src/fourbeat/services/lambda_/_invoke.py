@@ -41,8 +41,7 @@ _log = logging.getLogger("fourbeat.lambda")
 class InvokeOperations(LambdaCore):
     def Invoke(self, request: Request, params: Params) -> Response:
         ref = self._ref(request, params)
-        self.authorize(request, "lambda:InvokeFunction", ref.arn)
-        row = self._row(ref)
+        row = self._authorized_row(request, ref, "lambda:InvokeFunction")
         payload = _payload_bytes(params.get("Payload"))
         kind = params.get("InvocationType", "RequestResponse")
         if kind == "DryRun":

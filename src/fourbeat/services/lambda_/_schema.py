@@ -31,7 +31,8 @@ SCHEMA = Schema(
             revision_id text not null,
             modified real not null,
             reserved_concurrency integer,
-            tags text not null default '{}'
+            tags text not null default '{}',
+            policy text
         );
         create table lambda_mappings (
             uuid text primary key,

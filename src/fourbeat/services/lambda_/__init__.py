@@ -4,7 +4,8 @@ processes; synchronous and asynchronous invocation with Lambda's errors, logs an
 One service class, ``Lambda``, assembled from operation groups: functions and their settings
 (``_functions``), invocation (``_invoke``), event source mappings from SQS
 (``_mappings``) and the function's resource policy (``_permissions``). Code is unpacked by
-``_code``; rows live in the store (``_schema``). Imports ``services._base``, ``functions``, ``store``, ``iam``, ``errors``.
+``_code``; rows live in the store (``_schema``). Imports ``services._base``, ``functions``,
+``store``, ``iam``, ``errors``.
 """
 
 from __future__ import annotations

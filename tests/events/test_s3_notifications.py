@@ -141,7 +141,11 @@ def handler(event, context):
 def test_an_upload_invokes_a_function_with_the_event(cloud: Cloud, s3: Any) -> None:
     iam = cloud.client("iam")
     role = iam.create_role(RoleName="reader", AssumeRolePolicyDocument=json.dumps(LAMBDA_TRUST))
-    write = {"Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::results-bucket/*"}
+    write = {
+        "Effect": "Allow",
+        "Action": "s3:PutObject",
+        "Resource": "arn:aws:s3:::results-bucket/*",
+    }
     iam.put_role_policy(
         RoleName="reader",
         PolicyName="write-results",

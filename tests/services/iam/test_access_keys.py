@@ -7,7 +7,7 @@ from typing import Any
 
 import boto3
 import pytest
-from _iam_support import allow, ACCOUNT, error_of
+from _iam_support import ACCOUNT, allow, error_of
 
 from fourbeat import Cloud, FourbeatError, VirtualClock
 from fourbeat.testing import assert_output_shape

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 import pytest
-from _iam_support import ACCOUNT_TRUST, ACCOUNT, TRUST, allow, error_of
+from _iam_support import ACCOUNT, ACCOUNT_TRUST, TRUST, allow, error_of
 from botocore.exceptions import ClientError
 
 from fourbeat import Cloud

@@ -127,7 +127,9 @@ def test_role_session_name_must_fit_the_pattern(sts: Any, role: dict[str, Any]) 
 def test_role_chaining_limits_sessions_to_an_hour_and_passes_transitive_tags(
     cloud: Cloud, iam: Any, sts: Any, role: dict[str, Any]
 ) -> None:
-    iam.create_role(RoleName="second", AssumeRolePolicyDocument=ACCOUNT_TRUST, MaxSessionDuration=7200)
+    iam.create_role(
+        RoleName="second", AssumeRolePolicyDocument=ACCOUNT_TRUST, MaxSessionDuration=7200
+    )
     first = sts.assume_role(
         RoleArn=ROLE_ARN,
         RoleSessionName="one",

@@ -7,7 +7,7 @@ import sys
 import typer
 from rich.console import Console
 
-from fourbeat.cli import _conformance, _demo
+from fourbeat.cli import _conformance, _demo, _invoke
 from fourbeat.errors import FourbeatError
 
 app = typer.Typer(
@@ -18,6 +18,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("demo")(_demo.demo)
+app.command("invoke")(_invoke.invoke)
 app.add_typer(_conformance.app, name="conformance")
 
 

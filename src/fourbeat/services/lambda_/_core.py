@@ -37,6 +37,7 @@ class LambdaCore(Service):
         self.code = CodeStore(env.store.root / "lambda" / "code")
         self.pool = WorkerPool()
         self._sessions: dict[tuple[str, str], Credentials] = {}
+        self._clients: dict[tuple[str, str], Any] = {}
 
     def dispatch(self, request: Request, params: Params) -> dict[str, Any]:
         check_constraints(self.name, request.operation, params, "ValidationException")
@@ -109,8 +110,15 @@ class LambdaCore(Service):
         key = (row["role"], row["name"])
         creds = self._sessions.get(key)
         if creds is None or (creds.expiration or 0) - self.clock.now() < RENEW_BEFORE:
+            if creds is not None:  # the old session's clients go with it
+                self._clients = {
+                    k: c for k, c in self._clients.items() if k[1] != creds.access_key_id
+                }
             creds = self._sessions[key] = self.role_session(row)
-        return self.env.client(service, creds)
+        client_key = (service, creds.access_key_id)
+        if client_key not in self._clients:
+            self._clients[client_key] = self.env.client(service, creds)
+        return self._clients[client_key]
 
 
 def configuration(row: sqlite3.Row, region: str, account: str) -> dict[str, Any]:

@@ -133,6 +133,13 @@ def _upload_to_handler_ms(cloud: Cloud) -> list[float]:
     s3.create_bucket(Bucket="uploads-bench")
     s3.create_bucket(Bucket="stamps-bench")
     function = "arn:aws:lambda:us-east-1:000000000000:function:stamp"
+    cloud.client("lambda").add_permission(
+        FunctionName="stamp",
+        StatementId="s3",
+        Action="lambda:InvokeFunction",
+        Principal="s3.amazonaws.com",
+        SourceArn="arn:aws:s3:::uploads-bench",
+    )
     s3.put_bucket_notification_configuration(
         Bucket="uploads-bench",
         NotificationConfiguration={

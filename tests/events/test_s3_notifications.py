@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import zipfile
 from typing import Any
 
@@ -23,11 +24,27 @@ def s3(cloud: Cloud) -> Any:
     return client
 
 
+def _s3_may_send(queue_arn: str) -> str:
+    """The queue policy S3 needs to deliver the bucket's events."""
+    statement = {
+        "Effect": "Allow",
+        "Principal": {"Service": "s3.amazonaws.com"},
+        "Action": "sqs:SendMessage",
+        "Resource": queue_arn,
+        "Condition": {
+            "ArnLike": {"aws:SourceArn": f"arn:aws:s3:::{BUCKET}"},
+            "StringEquals": {"aws:SourceAccount": "000000000000"},
+        },
+    }
+    return json.dumps({"Version": "2012-10-17", "Statement": [statement]})
+
+
 @pytest.fixture
 def queue(cloud: Cloud) -> tuple[str, str]:
     sqs = cloud.client("sqs")
     url = sqs.create_queue(QueueName="uploads")["QueueUrl"]
     arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]
+    sqs.set_queue_attributes(QueueUrl=url, Attributes={"Policy": _s3_may_send(arn["QueueArn"])})
     return url, arn["QueueArn"]
 
 
@@ -162,6 +179,14 @@ def test_an_upload_invokes_a_function_with_the_event(cloud: Cloud, s3: Any) -> N
         Code={"ZipFile": package.getvalue()},
     )["FunctionArn"]
     s3.create_bucket(Bucket="results-bucket")
+    cloud.client("lambda").add_permission(
+        FunctionName="on-upload",
+        StatementId="s3-invokes",
+        Action="lambda:InvokeFunction",
+        Principal="s3.amazonaws.com",
+        SourceArn=f"arn:aws:s3:::{BUCKET}",
+        SourceAccount="000000000000",
+    )
     s3.put_bucket_notification_configuration(
         Bucket=BUCKET,
         NotificationConfiguration={
@@ -174,3 +199,17 @@ def test_an_upload_invokes_a_function_with_the_event(cloud: Cloud, s3: Any) -> N
     cloud.engine.run_until_idle()  # the delivery, then the function's asynchronous invocation
     seen = s3.get_object(Bucket="results-bucket", Key="scan 1.png.seen")["Body"].read()
     assert json.loads(seen)["Records"][0]["s3"]["object"]["key"] == "scan+1.png"
+
+
+def test_a_queue_whose_policy_does_not_allow_s3_gets_nothing(
+    cloud: Cloud, s3: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    sqs = cloud.client("sqs")
+    url = sqs.create_queue(QueueName="closed")["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]
+    _notify_queue(s3, arn["QueueArn"], ["s3:ObjectCreated:*"])
+    _messages(cloud, url)  # the test event is the bucket owner's own
+    with caplog.at_level(logging.WARNING, logger="fourbeat.events"):
+        s3.put_object(Bucket=BUCKET, Key="k", Body=b"1")
+        assert _messages(cloud, url) == []
+    assert "s3.amazonaws.com may not deliver to" in caplog.text

@@ -56,9 +56,12 @@ def emit(
     if not targets:
         return
     sequencer = _next_sequencer(db)
+    source = {"service": "s3.amazonaws.com", "arn": f"arn:aws:s3:::{bucket.name}"}
+    source["account"] = bucket.account
     for entry, target in targets:
         record = _record(bucket, request, event, entry.get("Id", ""), sequencer, now)
-        queue.put(DELIVERY_KIND, {"target": target, "message": {"Records": [record]}}, now, db=db)
+        delivery = {"target": target, "message": {"Records": [record]}, "source": source}
+        queue.put(DELIVERY_KIND, delivery, now, db=db)
 
 
 def destination_test_event(bucket: Bucket, request: Request, now: float) -> dict[str, Any]:

@@ -79,6 +79,18 @@ class Recorder:
                    "outputDetails": {"truncated": False}}  # fmt: skip
         return self.history.add("TaskSucceeded", previous, details)
 
+    def task_submitted(self, state: TaskState, output: Any, previous: int) -> int:
+        """A callback task's call went out; its result comes with the token's answer."""
+        kind, resource = _resource(state.resource)
+        details = {"resourceType": kind, "resource": resource, "output": compact(output),
+                   "outputDetails": {"truncated": False}}  # fmt: skip
+        return self.history.add("TaskSubmitted", previous, details)
+
+    def task_timed_out(self, state: TaskState, error: str, previous: int) -> int:
+        kind, resource = _resource(state.resource)
+        details = {"resourceType": kind, "resource": resource, "error": error}
+        return self.history.add("TaskTimedOut", previous, details)
+
     def task_failed(self, state: TaskState, error: str, cause: str | None, previous: int) -> int:
         kind, resource = _resource(state.resource)
         details = {"resourceType": kind, "resource": resource, "error": error}

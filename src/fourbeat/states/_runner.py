@@ -10,6 +10,7 @@ Imports nothing outside ``states`` but the clock.
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,13 +29,15 @@ from fourbeat.states._model import (
     Next,
     Outcome,
     ParallelState,
+    Suspend,
     TaskState,
     Wait,
 )
 from fourbeat.states._payload import compact
 from fourbeat.states._retry import backoff, find_catcher, find_retrier
 from fourbeat.states._scope import Variables
-from fourbeat.states._steps import Invoke, StepContext, join, step
+from fourbeat.states._steps import Invoke, StepContext, is_callback, join, step, task_done
+from fourbeat.states._tokens import new_token
 
 _MAX_PAYLOAD = 262_144  # 256 KiB, the state input/output quota
 _PREFIXED = {"States.Runtime", "States.IntrinsicFailure", "States.QueryEvaluationError"}
@@ -59,6 +62,10 @@ class Frame:
     started: bool = False  # a child whose iteration-started event is written
     attempts: dict[str, int] = field(default_factory=dict)
     variables: Variables = field(default_factory=Variables)
+    token: str | None = None  # the current callback attempt's task token ($$.Task.Token)
+    awaiting: bool = False  # a callback task waits for its token to be answered
+    timeout_due: float = math.inf
+    heartbeat_due: float = math.inf
 
 
 @dataclass(eq=False)
@@ -141,9 +148,16 @@ class Execution:
         return self.events.history.events
 
     def run(self) -> Execution:
-        while self.status == "RUNNING":
+        """Run until the end, or until only an answer to a task token can move it on."""
+        while self.status == "RUNNING" and not self.blocked:
             self.advance()
         return self
+
+    @property
+    def blocked(self) -> bool:
+        """Waiting on a task token with no timeout to end the wait."""
+        top = self.stack[-1] if self.stack else None
+        return top is not None and top.awaiting and top.due == math.inf
 
     def advance(self) -> None:
         """Run one step of the top frame, letting the clock pass first if it is due later."""
@@ -151,6 +165,9 @@ class Execution:
         now = self.clock.now()
         if frame.due > now:
             self.clock.sleep(frame.due - now)
+        if frame.awaiting:
+            self._expire(frame)
+            return
         if frame.waiting is not None:
             wait, frame.waiting = frame.waiting, None
             after = wait.output, wait.assigned
@@ -165,12 +182,72 @@ class Execution:
             frame.fresh = False
             frame.entered_at = self.clock.now()
             frame.entered = frame.previous = self.events.entered(state, frame.data, frame.previous)
+        if isinstance(state, TaskState) and is_callback(state):
+            frame.token = new_token(self.identity.execution_arn)  # one per attempt
         try:
             outcome = step(state, frame.data, self._context(frame, state))
         except StatesError as exc:
             self._error(frame, state, exc)
             return
         self._apply(frame, state, outcome)
+
+    def answer(
+        self, token: str, output: Any = None, *, error: str | None = None, cause: str | None = None
+    ) -> bool:
+        """SendTaskSuccess (``output``) or SendTaskFailure (``error``, ``cause``) for the task
+        waiting on ``token``; False when no task waits on it (any more)."""
+        frame = self._awaiting(token)
+        if frame is None:
+            return False
+        state = _state(frame)
+        assert isinstance(state, TaskState)
+        frame.awaiting, frame.due = False, 0.0
+        if error is not None:
+            frame.previous = self.events.task_failed(state, error, cause, frame.previous)
+            self._error(frame, state, TaskFailure(error, cause))
+            return True
+        frame.previous = self.events.task_succeeded(state, output, frame.previous)
+        try:
+            outcome = task_done(state, frame.data, output, self._context(frame, state))
+        except StatesError as exc:
+            self._error(frame, state, exc)
+            return True
+        self._apply(frame, state, outcome)
+        return True
+
+    def heartbeat(self, token: str) -> bool:
+        """SendTaskHeartbeat: the HeartbeatSeconds clock starts again."""
+        frame = self._awaiting(token)
+        if frame is None:
+            return False
+        state = _state(frame)
+        if isinstance(state, TaskState) and state.heartbeat_seconds is not None:
+            frame.heartbeat_due = self.clock.now() + state.heartbeat_seconds
+            frame.due = min(frame.timeout_due, frame.heartbeat_due)
+        return True
+
+    def _awaiting(self, token: str) -> Frame | None:
+        return next((f for f in self.stack if f.awaiting and f.token == token), None)
+
+    def _suspend(self, frame: Frame, state: AnyState) -> None:
+        """A callback task's call went out: wait for its token, within its timeouts."""
+        assert isinstance(state, TaskState)
+        frame.awaiting = True
+        now = self.clock.now()
+        timeout, heartbeat = state.timeout_seconds, state.heartbeat_seconds
+        frame.timeout_due = frame.entered_at + timeout if timeout else math.inf
+        frame.heartbeat_due = now + heartbeat if heartbeat else math.inf
+        frame.due = min(frame.timeout_due, frame.heartbeat_due)
+
+    def _expire(self, frame: Frame) -> None:
+        """No answer in time: States.Timeout (TimeoutSeconds) or States.HeartbeatTimeout."""
+        state = _state(frame)
+        assert isinstance(state, TaskState)
+        timed_out = self.clock.now() >= frame.timeout_due
+        error = "States.Timeout" if timed_out else "States.HeartbeatTimeout"
+        frame.awaiting, frame.due = False, 0.0
+        frame.previous = self.events.task_timed_out(state, error, frame.previous)
+        self._error(frame, state, TaskFailure(error, None))
 
     def _context(self, frame: Frame, state: AnyState) -> StepContext:
         context = {
@@ -190,6 +267,8 @@ class Execution:
         }
         if isinstance(state, TaskState | MapState | ParallelState):
             context["State"]["RetryCount"] = sum(frame.attempts.values())
+        if isinstance(state, TaskState) and is_callback(state) and frame.token:
+            context["Task"] = {"Token": frame.token}
         invoke = self._recording(frame, state) if isinstance(state, TaskState) else None
         return StepContext(context, self.clock.now(), invoke, frame.variables)
 
@@ -211,7 +290,10 @@ class Execution:
                 frame.previous = self.events.task_failed(state, type(exc).__name__, str(exc),
                                                          frame.previous)  # fmt: skip
                 raise
-            frame.previous = self.events.task_succeeded(state, result, frame.previous)
+            record = (
+                self.events.task_submitted if is_callback(state) else self.events.task_succeeded
+            )
+            frame.previous = record(state, result, frame.previous)
             return result
 
         return call
@@ -230,6 +312,8 @@ class Execution:
                 self._fail(frame, error, cause)
             case Wait(until=until):
                 frame.due, frame.waiting = until, outcome
+            case Suspend():
+                self._suspend(frame, state)
             case Fork():
                 self._fork(frame, state, outcome)
 

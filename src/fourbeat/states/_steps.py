@@ -34,6 +34,7 @@ from fourbeat.states._model import (
     ParallelState,
     PassState,
     SucceedState,
+    Suspend,
     TaskState,
     Wait,
     WaitState,
@@ -43,6 +44,7 @@ from fourbeat.states._scope import Scope, Variables
 from fourbeat.states._templates import QUERY_ERROR, Expression, json_type, query_error
 
 Invoke = Callable[[str, Any], Any]
+CALLBACK = ".waitForTaskToken"
 
 
 @dataclass
@@ -86,6 +88,18 @@ def step_task(state: TaskState, data: Any, ctx: StepContext) -> Outcome:
         raise TaskFailure(exc.error, exc.cause) from exc
     except Exception as exc:  # a task's own failure: its error name is the exception type
         raise TaskFailure(type(exc).__name__, str(exc)) from exc
+    if is_callback(state):
+        return Suspend(ctx.context["Task"]["Token"])
+    return task_done(state, data, result, ctx)
+
+
+def is_callback(state: TaskState) -> bool:
+    """A ``.waitForTaskToken`` task: its result is what SendTaskSuccess sends, later."""
+    return state.resource.endswith(CALLBACK)
+
+
+def task_done(state: TaskState, data: Any, result: Any, ctx: StepContext) -> Outcome:
+    """Where a task goes with its result (now, or when its token is answered)."""
     return _to(state, flow(state).finish(state, data, result, ctx.scope))
 
 

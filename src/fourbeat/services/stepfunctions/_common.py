@@ -8,12 +8,15 @@ import binascii
 import json
 import sqlite3
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fourbeat.errors import AwsError
 from fourbeat.services._base import Service
 from fourbeat.services.stepfunctions._names import machine_arn, machine_missing
 from fourbeat.states import Machine, load
+
+if TYPE_CHECKING:
+    from fourbeat.services.stepfunctions._runs import Runner
 
 MAX_RESULTS = 1000
 """maxResults 0 means the default, 100; AWS allows at most 1000."""
@@ -28,6 +31,8 @@ def compiled(definition: str) -> Machine:
 
 class StepFunctionsCore(Service):
     name = "stepfunctions"
+    runner: Runner
+    """Runs executions in the engine (built by the service class)."""
 
     def _db(self) -> sqlite3.Connection:
         return self.store.db.read()

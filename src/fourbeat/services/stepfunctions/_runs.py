@@ -11,6 +11,7 @@ runs again. An execution stopped meanwhile (StopExecution) is noticed at the nex
 
 from __future__ import annotations
 
+import math
 import sqlite3
 from collections.abc import Callable
 from typing import Any
@@ -87,6 +88,24 @@ class Runner:
                 return
             saved, since = len(execution.history), 0
 
+    def resume(self, arn: str, act: Callable[[Execution], bool]) -> bool:
+        """Apply ``act`` (a task token's answer) to a waiting execution and queue its run;
+        False when the execution is not running or ``act`` found nothing to answer."""
+        execution, saved = self._load(arn)
+        if execution is None or not act(execution):
+            return False
+        with self._store.db.transaction() as db:
+            row = db.execute("select status from sfn_executions where arn = ?", (arn,))
+            if row.fetchone()["status"] != "RUNNING":
+                return False
+            _events.insert(db, arn, execution.history[saved:])
+            db.execute(
+                "update sfn_executions set snapshot = ? where arn = ?",
+                (snapshot.dump(execution), arn),
+            )
+            self._store.queue.put(KIND, {"arn": arn}, self._clock.now(), db=db)
+        return True
+
     def _load(self, arn: str) -> tuple[Execution | None, int]:
         db = self._store.db.read()
         row = db.execute("select * from sfn_executions where arn = ?", (arn,)).fetchone()
@@ -130,8 +149,12 @@ class Runner:
             if done:
                 return self._store.queue.finish(claim, db=db)
             if _waiting(execution, self._clock.now()):
+                due = execution.stack[-1].due
+                if due == math.inf:  # a task token's answer will queue the run again
+                    self._store.queue.finish(claim, db=db)
+                    return False
                 # The run goes on from the released item when it falls due.
-                return self._store.queue.release(claim, execution.stack[-1].due, db=db)
+                return self._store.queue.release(claim, due, db=db)
             return self._store.queue.extend(claim, self._clock.now() + LEASE_SECONDS, db=db)
 
 

@@ -64,7 +64,9 @@ def compile_machine(machine: dict[str, Any], pointer: str, jsonata: bool = False
         own = state.get("QueryLanguage")
         is_jsonata = own == "JSONata" if own is not None else jsonata
         states[name] = _compile_state(name, state, f"{pointer}/States/{name}", is_jsonata, jsonata)
-    return Machine(machine["StartAt"], states, pointer, machine.get("Comment"))
+    return Machine(
+        machine["StartAt"], states, pointer, machine.get("Comment"), machine.get("TimeoutSeconds")
+    )
 
 
 def _path(state: dict[str, Any], field: str, default: str | None = "$") -> JsonPath | None:

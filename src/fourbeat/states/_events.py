@@ -51,6 +51,9 @@ class Recorder:
         details = {k: v for k, v in (("error", error), ("cause", cause)) if v is not None}
         return self.history.add("ExecutionFailed", previous, details)
 
+    def execution_timed_out(self, previous: int) -> int:
+        return self.history.add("ExecutionTimedOut", previous, {"error": "States.Timeout"})
+
     def entered(self, state: AnyState, data: Any, previous: int) -> int:
         return self.history.entered(state.type, state.name, data, previous)
 

@@ -154,6 +154,8 @@ class Machine:
     states: dict[str, AnyState]
     pointer: str = ""
     comment: str | None = None
+    timeout_seconds: int | None = None
+    """The top-level TimeoutSeconds: how long an execution may run at most."""
 
 
 # --- outcomes of one step -------------------------------------------------------------------

@@ -117,7 +117,11 @@ class Identity:
 
 
 class Execution:
-    """One run of a compiled machine on ``input``; ``status`` ends SUCCEEDED or FAILED."""
+    """One run of a compiled machine on ``input``; ``status`` ends SUCCEEDED, FAILED or
+    TIMED_OUT (past the machine's TimeoutSeconds)."""
+
+    deadline: float = math.inf
+    """When the execution times out (the class default: a machine with no TimeoutSeconds)."""
 
     def __init__(
         self,
@@ -142,6 +146,8 @@ class Execution:
         self.events = Recorder(clock, self.identity.role_arn)
         first = self.events.execution_started(input)
         self.stack = [Frame(machine, machine.start_at, input, previous=first)]
+        if machine.timeout_seconds:
+            self.deadline = self.started_at + machine.timeout_seconds
 
     @property
     def history(self) -> list[dict[str, Any]]:
@@ -157,14 +163,22 @@ class Execution:
     def blocked(self) -> bool:
         """Waiting on a task token with no timeout to end the wait."""
         top = self.stack[-1] if self.stack else None
-        return top is not None and top.awaiting and top.due == math.inf
+        return top is not None and top.awaiting and self.next_due == math.inf
+
+    @property
+    def next_due(self) -> float:
+        """When the next step may run: the top frame's due time, or the deadline if sooner."""
+        return min(self.stack[-1].due, self.deadline) if self.stack else 0.0
 
     def advance(self) -> None:
         """Run one step of the top frame, letting the clock pass first if it is due later."""
         frame = self.stack[-1]
         now = self.clock.now()
-        if frame.due > now:
-            self.clock.sleep(frame.due - now)
+        if self.next_due > now:
+            self.clock.sleep(self.next_due - now)
+        if self.clock.now() >= self.deadline:
+            self._time_out(frame)
+            return
         if frame.awaiting:
             self._expire(frame)
             return
@@ -406,6 +420,11 @@ class Execution:
         if self._exit(frame, state, caught.output):
             frame.variables = frame.variables.assign(caught.assigned)
             self._move(frame, catcher.next, caught.output)
+
+    def _time_out(self, frame: Frame) -> None:
+        self.stack.clear()
+        self.status, self.error = "TIMED_OUT", "States.Timeout"
+        self.events.execution_timed_out(frame.previous)
 
     def _fail(self, frame: Frame, error: str | None, cause: str | None) -> None:
         join_ = frame.join

@@ -238,11 +238,6 @@ def test_a_wait_until_a_timestamp_ends_at_that_time(
     assert described(sfn, arn)["stopDate"] == datetime(2026, 1, 2, tzinfo=UTC)
 
 
-@pytest.mark.xfail(
-    reason="the definition's top-level TimeoutSeconds is accepted but never enforced: the "
-    "execution runs its whole Wait and SUCCEEDS instead of TIMED_OUT with States.Timeout",
-    strict=True,
-)
 def test_an_execution_past_its_timeout_seconds_is_timed_out(
     sfn: Any, cloud: Cloud, make_machine: MakeMachine
 ) -> None:

@@ -149,7 +149,7 @@ class Runner:
             if done:
                 return self._store.queue.finish(claim, db=db)
             if _waiting(execution, self._clock.now()):
-                due = execution.stack[-1].due
+                due = execution.next_due
                 if due == math.inf:  # a task token's answer will queue the run again
                     self._store.queue.finish(claim, db=db)
                     return False
@@ -163,7 +163,7 @@ def _output(execution: Execution) -> str | None:
 
 
 def _waiting(execution: Execution, now: float) -> bool:
-    return bool(execution.stack) and execution.stack[-1].due > now
+    return bool(execution.stack) and execution.next_due > now
 
 
 def _idle(execution: Execution, now: float) -> bool:

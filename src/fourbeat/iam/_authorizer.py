@@ -67,6 +67,11 @@ class Authorizer:
         self.requests: deque[AuthRequest] = deque(maxlen=RECORD_LIMIT)
         """The most recent authorization requests, oldest first."""
 
+    @property
+    def policies(self) -> PrincipalPolicies:
+        """Where a principal's policies come from (SimulatePrincipalPolicy reads them too)."""
+        return self._policies
+
     def authorize(
         self,
         principal: Principal,

@@ -1,9 +1,10 @@
-"""IAM: users, roles, inline and managed policies, and access keys (the identity side).
+"""IAM: users, roles, inline and managed policies, access keys, and the policy simulator.
 
 One service class, ``IAM``, assembled from one class per group of operations so that each
 module stays small. The tables are ``fourbeat.iam``'s (``_identities.SCHEMA``): the identities
 behind every call's credentials, and what policy evaluation reads. Policies are checked on write
-as IAM checks them (``fourbeat.iam._policy_documents``); they are evaluated elsewhere.
+as IAM checks them (``fourbeat.iam._policy_documents``) and evaluated by ``fourbeat.iam``,
+which the simulator (``_simulation``) asks as every call does.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from fourbeat.services.iam._inline import InlinePolicies
 from fourbeat.services.iam._keys import AccessKeys
 from fourbeat.services.iam._managed import ManagedPolicies
 from fourbeat.services.iam._roles import Roles
+from fourbeat.services.iam._simulation import Simulation
 from fourbeat.services.iam._users import Users
 from fourbeat.services.iam._versions import PolicyVersions
 
@@ -27,5 +29,6 @@ class IAM(
     PolicyVersions,
     Attachments,
     AccessKeys,
+    Simulation,
 ):
     name = "iam"

@@ -40,10 +40,10 @@ def encode_document(text: str) -> str:
 
 
 class IamBase(Service):
-    access_denied_code = "AccessDenied"
     """The IAM service's shared helpers; each operation group is a subclass of this."""
 
     name = "iam"
+    access_denied_code = "AccessDenied"
 
     def dispatch(self, request: Request, params: Params) -> Response:
         check_constraints(self.name, request.operation, params)

@@ -28,6 +28,7 @@ from fourbeat.iam import (
     MODES,
     Authorizer,
     Credentials,
+    DecisionJournal,
     Identities,
     Mode,
     PrincipalPolicies,
@@ -76,7 +77,11 @@ class Cloud:
         self.store = Store(self.path)
         self._exit.callback(self.store.close)
         self.identities = Identities(self.store, account, self.clock.now())
-        self.authorizer = Authorizer(PrincipalPolicies(self.store.db, self.identities), iam)
+        journal = DecisionJournal(self.store.db)
+        self._exit.callback(journal.flush)
+        self.authorizer = Authorizer(
+            PrincipalPolicies(self.store.db, self.identities), iam, journal, self.clock.now
+        )
         env = Environment(
             self.store,
             self.clock,

@@ -7,7 +7,7 @@ import sys
 import typer
 from rich.console import Console
 
-from fourbeat.cli import _conformance, _demo, _invoke
+from fourbeat.cli import _conformance, _demo, _iam, _invoke
 from fourbeat.errors import FourbeatError
 
 app = typer.Typer(
@@ -20,6 +20,7 @@ app = typer.Typer(
 app.command("demo")(_demo.demo)
 app.command("invoke")(_invoke.invoke)
 app.add_typer(_conformance.app, name="conformance")
+app.add_typer(_iam.app, name="iam")
 
 
 @app.command()

@@ -173,8 +173,11 @@ def _setup_logging(runtime: Runtime) -> None:
     logging.getLogger().addHandler(handler)
 
 
-def serve(invoke_fd: int, reply_fd: int, runtime: Runtime) -> None:
-    """Initialize, say so, then answer invocations until the parent closes the pipe."""
+def serve(
+    invoke_fd: int, reply_fd: int, runtime: Runtime, after: Callable[[], None] = lambda: None
+) -> None:
+    """Initialize, say so, then answer invocations until the parent closes the pipe;
+    ``after`` runs once an invocation is done (writing what IAM decided during it)."""
     runtime.init()
     sys.stdout.flush()
     write_frame(reply_fd, {"ready": True})
@@ -185,6 +188,7 @@ def serve(invoke_fd: int, reply_fd: int, runtime: Runtime) -> None:
             return
         assert frame is not None
         ok, payload = runtime.invoke(*frame)
+        after()
         sys.stdout.flush()
         sys.stderr.flush()
         peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -207,8 +211,18 @@ def main() -> None:
         region=os.environ["AWS_REGION"],
         engine=False,
     )
+    journal = cloud.authorizer.journal
     with cloud:
-        serve(settings["invoke_fd"], settings["reply_fd"], runtime)
+        serve(
+            settings["invoke_fd"],
+            settings["reply_fd"],
+            runtime,
+            journal.flush if journal else _nothing,
+        )
+
+
+def _nothing() -> None:
+    return None
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from fourbeat.iam._identities import (
     Identities,
     new_id,
 )
+from fourbeat.iam._journal import DecisionJournal, Recorded
 from fourbeat.iam._policy_documents import PolicyKind
 from fourbeat.iam._principal import Principal
 from fourbeat.iam._principal_policies import PrincipalPolicies
@@ -38,6 +39,7 @@ __all__ = [
     "CompiledPolicy",
     "Credentials",
     "Decision",
+    "DecisionJournal",
     "Identities",
     "Mismatch",
     "Mode",
@@ -47,6 +49,7 @@ __all__ = [
     "PolicyType",
     "Principal",
     "PrincipalPolicies",
+    "Recorded",
     "Request",
     "ServicePrincipal",
     "StatementRef",

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal, cast
 
@@ -25,6 +25,7 @@ from fourbeat.iam._compiled import compile_policy
 from fourbeat.iam._decisions import Decision
 from fourbeat.iam._denials import denial_message
 from fourbeat.iam._evaluation import evaluate
+from fourbeat.iam._journal import DecisionJournal, Recorded
 from fourbeat.iam._principal import Principal
 from fourbeat.iam._principal_policies import PrincipalPolicies
 from fourbeat.iam._requests import ContextValue, Request
@@ -58,10 +59,19 @@ class AccessDeniedError(Exception):
 
 
 class Authorizer:
-    def __init__(self, policies: PrincipalPolicies, mode: Mode = "enforce") -> None:
+    def __init__(
+        self,
+        policies: PrincipalPolicies,
+        mode: Mode = "enforce",
+        journal: DecisionJournal | None = None,
+        now: Callable[[], float] | None = None,
+    ) -> None:
+        """``journal`` and ``now``: keep every decision, stamped with the cloud's time."""
         if mode not in MODES:
             raise ValueError(f"IAM mode {mode!r} is not one of {', '.join(MODES)}")
         self._policies = policies
+        self.journal = journal
+        self._now = now
         self.mode: Mode = mode
         self._lock = threading.Lock()
         self.requests: deque[AuthRequest] = deque(maxlen=RECORD_LIMIT)
@@ -102,6 +112,12 @@ class Authorizer:
                 request = Request(principal, action, resource, resource_account, ctx)
                 decision = evaluate(request, policies)
                 self._record(AuthRequest(principal.arn, action, resource, ctx, decision.allowed))
+                if self.journal is not None and self._now is not None:
+                    reason = None if decision.allowed else denial_message(request, decision)
+                    entry = Recorded(
+                        self._now(), principal.arn, action, resource, decision.allowed, reason
+                    )
+                    self.journal.add(entry)
                 if not decision.allowed:
                     self._deny(request, decision)
 

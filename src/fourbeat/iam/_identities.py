@@ -129,6 +129,19 @@ SCHEMA = Schema(
         _generation_triggers(
             "iam_inline_policies", "iam_policies", "iam_policy_versions", "iam_attachments"
         ),
+        # What IAM decided, for `fourbeat iam log` and least-privilege policies from real runs.
+        """
+        create table iam_decisions (
+            id integer primary key,
+            at real not null,
+            principal text not null,
+            action text not null,
+            resource text not null,
+            allowed integer not null,
+            reason text
+        );
+        create index iam_decisions_principal on iam_decisions (principal)
+        """,
     ],
 )
 

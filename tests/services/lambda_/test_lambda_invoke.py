@@ -185,3 +185,17 @@ def test_a_failing_event_is_retried_twice_then_sent_to_the_dead_letter_queue(
     attributes = {k: v["StringValue"] for k, v in message["MessageAttributes"].items()}
     assert attributes["ErrorMessage"] == "the invoice has no total"
     assert attributes["ErrorCode"] == "200"
+
+
+def test_what_iam_decided_in_the_worker_is_in_the_data_directory(
+    make_function: Make, lam: Any, cloud: Cloud
+) -> None:
+    cloud.client("s3").create_bucket(Bucket="outputs")
+    make_function(handler="app.put")
+    lam.invoke(FunctionName="fn", Payload=json.dumps({"bucket": "outputs"}))
+    journal = cloud.authorizer.journal
+    assert journal is not None
+    made = journal.read(principal_like="arn:aws:sts::%:assumed-role/function-role/fn")
+    assert [(d.action, d.resource, d.allowed) for d in made] == [
+        ("s3:PutObject", "arn:aws:s3:::outputs/from-lambda", True)
+    ]

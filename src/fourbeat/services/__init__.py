@@ -15,9 +15,11 @@ def service_classes() -> dict[str, type[Service]]:
     """The service classes, imported when a Cloud is built (not when fourbeat is imported)."""
     from fourbeat.services.iam import IAM
     from fourbeat.services.lambda_ import Lambda
+    from fourbeat.services.logs import Logs
     from fourbeat.services.s3 import S3
     from fourbeat.services.sqs import SQS
     from fourbeat.services.stepfunctions import StepFunctions
     from fourbeat.services.sts import STS
 
-    return {cls.name: cls for cls in (IAM, Lambda, S3, SQS, StepFunctions, STS)}
+    served = (IAM, Lambda, Logs, S3, SQS, StepFunctions, STS)
+    return {cls.name: cls for cls in served}

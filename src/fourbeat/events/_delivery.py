@@ -30,6 +30,7 @@ from fourbeat.iam import (
     compile_policy,
     evaluate,
 )
+from fourbeat.services._arns import queue_url
 from fourbeat.store import Claim
 
 if TYPE_CHECKING:
@@ -77,11 +78,11 @@ class Deliveries:
         self._env.store.queue.finish(claim)
 
     def _allowed(self, source: dict[str, str], target: str) -> bool:
-        service, account, _ = _arn_parts(target)
+        service, account = _arn_parts(target)
         action = _ACTIONS.get(service)
         if action is None:
             return True  # a target fourbeat cannot deliver to is reported by _send
-        policy = self._resource_policy(service, target, account)
+        policy = self._resource_policy(service, target)
         request = Request(
             ServicePrincipal(source["service"]),
             action,
@@ -92,14 +93,13 @@ class Deliveries:
         resource = compile_policy(policy) if policy else None
         return evaluate(request, PolicySet(resource=resource)).allowed
 
-    def _resource_policy(self, service: str, target: str, account: str) -> str | None:
+    def _resource_policy(self, service: str, target: str) -> str | None:
         client = self._client(service)
         try:
             if service == "sqs":
-                url = client.get_queue_url(
-                    QueueName=target.rsplit(":", 1)[-1], QueueOwnerAWSAccountId=account
-                )["QueueUrl"]
-                found = client.get_queue_attributes(QueueUrl=url, AttributeNames=["Policy"])
+                found = client.get_queue_attributes(
+                    QueueUrl=queue_url(target), AttributeNames=["Policy"]
+                )
                 policy = found.get("Attributes", {}).get("Policy")
                 return None if policy is None else str(policy)
             return str(client.get_policy(FunctionName=target)["Policy"])
@@ -115,18 +115,17 @@ class Deliveries:
         return client
 
     def _send(self, target: str, message: str) -> None:
-        service, account, resource = _arn_parts(target)
+        service = _arn_parts(target)[0]
         client = self._client(service)
         if service == "sqs":
-            url = client.get_queue_url(QueueName=resource, QueueOwnerAWSAccountId=account)
-            client.send_message(QueueUrl=url["QueueUrl"], MessageBody=message)
+            client.send_message(QueueUrl=queue_url(target), MessageBody=message)
         elif service == "lambda":
             client.invoke(FunctionName=target, InvocationType="Event", Payload=message)
         else:
             _log.error("fourbeat does not deliver to %s targets yet: dropped %s", service, message)
 
 
-def _arn_parts(arn: str) -> tuple[str, str, str]:
-    """(service, account, resource) of an ARN."""
-    _, _, service, _, account, resource = arn.split(":", 5)
-    return service, account, resource
+def _arn_parts(arn: str) -> tuple[str, str]:
+    """(service, account) of an ARN."""
+    _, _, service, _, account = arn.split(":", 5)[:5]
+    return service, account

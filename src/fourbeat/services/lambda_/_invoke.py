@@ -22,6 +22,7 @@ from botocore.response import StreamingBody
 
 from fourbeat.errors import AwsError
 from fourbeat.functions import Invocation, Outcome
+from fourbeat.services._arns import queue_url
 from fourbeat.services._base import Params, Request, Response
 from fourbeat.services.lambda_._core import LambdaCore
 from fourbeat.services.lambda_._names import LATEST, function_arn, invalid_parameter
@@ -142,9 +143,8 @@ class InvokeOperations(LambdaCore):
             return
         if not target.startswith("arn:aws:sqs:"):
             raise invalid_parameter(f"fourbeat sends dead letters to SQS queues only: {target}")
-        account, queue = target.split(":")[4:6]
         sqs = self.role_client(row, "sqs")
-        url = sqs.get_queue_url(QueueName=queue, QueueOwnerAWSAccountId=account)["QueueUrl"]
+        url = queue_url(target)  # the execution role needs sqs:SendMessage only
         message = error.get("errorMessage") or error.get("errorType") or "Unhandled"
         sqs.send_message(
             QueueUrl=url,

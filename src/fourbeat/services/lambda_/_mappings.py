@@ -21,6 +21,7 @@ from typing import Any
 from fourbeat.clock import as_datetime
 from fourbeat.errors import AwsError
 from fourbeat.functions import Invocation, Outcome
+from fourbeat.services._arns import queue_url
 from fourbeat.services._base import NotServedError, Params, Request, Response, new_request_id
 from fourbeat.services.lambda_._core import LambdaCore
 from fourbeat.services.lambda_._names import function_arn, invalid_parameter
@@ -213,8 +214,8 @@ class MappingOperations(LambdaCore):
             return
         sqs = self.role_client(function, "sqs")
         source = mapping["source_arn"]
-        region, account, queue_name = source.split(":")[3:6]
-        url = sqs.get_queue_url(QueueName=queue_name, QueueOwnerAWSAccountId=account)["QueueUrl"]
+        region, account = source.split(":")[3:5]
+        url = queue_url(source)  # Lambda needs no sqs:GetQueueUrl to poll
         messages = _receive(sqs, url, mapping["batch_size"])
         if not messages:
             return

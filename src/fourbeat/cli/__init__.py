@@ -7,7 +7,7 @@ import sys
 import typer
 from rich.console import Console
 
-from fourbeat.cli import _conformance, _demo, _iam, _invoke
+from fourbeat.cli import _conformance, _demo, _deploy, _iam, _invoke, _validate
 from fourbeat.errors import FourbeatError
 
 app = typer.Typer(
@@ -18,6 +18,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("demo")(_demo.demo)
+app.command("deploy")(_deploy.deploy)
+app.command("validate")(_validate.validate)
 app.command("invoke")(_invoke.invoke)
 app.add_typer(_conformance.app, name="conformance")
 app.add_typer(_iam.app, name="iam")

@@ -13,6 +13,7 @@ __all__ = ["Environment", "NotServedError", "Request", "Service", "service_class
 
 def service_classes() -> dict[str, type[Service]]:
     """The service classes, imported when a Cloud is built (not when fourbeat is imported)."""
+    from fourbeat.services.cloudformation import CloudFormation
     from fourbeat.services.iam import IAM
     from fourbeat.services.lambda_ import Lambda
     from fourbeat.services.logs import Logs
@@ -21,5 +22,5 @@ def service_classes() -> dict[str, type[Service]]:
     from fourbeat.services.stepfunctions import StepFunctions
     from fourbeat.services.sts import STS
 
-    served = (IAM, Lambda, Logs, S3, SQS, StepFunctions, STS)
+    served = (CloudFormation, IAM, Lambda, Logs, S3, SQS, StepFunctions, STS)
     return {cls.name: cls for cls in served}

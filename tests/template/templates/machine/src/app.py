@@ -1,0 +1,2 @@
+def double(event, context):
+    return {"value": event["value"] * 2}

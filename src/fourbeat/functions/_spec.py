@@ -66,3 +66,5 @@ class Outcome:
     duration_ms: float
     init_ms: float | None = None
     """Set on a cold start: how long the new worker took to be ready."""
+    log_stream: str = ""
+    """The worker's log stream (``2026/12/04/[$LATEST]…``), where the log belongs."""

@@ -134,9 +134,8 @@ class Worker:
         duration = (time.monotonic() - started) * 1000
         used_mb = math.ceil(meta["max_memory_kib"] / 1024)
         log = self._platform_log(invocation.request_id, duration, used_mb, cold)
-        return Outcome(
-            payload, None if meta["ok"] else "Unhandled", log, duration, self._init(cold)
-        )
+        error = None if meta["ok"] else "Unhandled"
+        return Outcome(payload, error, log, duration, self._init(cold), self.log_stream)
 
     def _await_ready(self) -> None:
         ready = read_frame(self._reply_fd, INIT_SECONDS + self.spec.timeout)
@@ -161,7 +160,14 @@ class Worker:
         log = self._platform_log(request_id, duration, used_mb, cold, status="timeout")
         message = f"RequestId: {request_id} Error: Task timed out after {timeout} seconds"
         error = {"errorType": "Sandbox.Timedout", "errorMessage": message}
-        return Outcome(json.dumps(error).encode(), "Unhandled", log, duration, self._init(cold))
+        return Outcome(
+            json.dumps(error).encode(),
+            "Unhandled",
+            log,
+            duration,
+            self._init(cold),
+            self.log_stream,
+        )
 
     def _crashed(self, invocation: Invocation, started: float, cold: bool) -> Outcome:
         code = self._process.wait()
@@ -175,7 +181,14 @@ class Worker:
         self._append(f"{error['errorMessage']}\nRuntime.ExitError\n")
         duration = (time.monotonic() - started) * 1000
         log = self._platform_log(request_id, duration, None, cold, status="error")
-        return Outcome(json.dumps(error).encode(), "Unhandled", log, duration, self._init(cold))
+        return Outcome(
+            json.dumps(error).encode(),
+            "Unhandled",
+            log,
+            duration,
+            self._init(cold),
+            self.log_stream,
+        )
 
     def _append(self, text: str) -> None:
         self._log.write(text.encode())

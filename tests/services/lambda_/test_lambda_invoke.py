@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -196,6 +197,42 @@ def test_what_iam_decided_in_the_worker_is_in_the_data_directory(
     journal = cloud.authorizer.journal
     assert journal is not None
     made = journal.read(principal_like="arn:aws:sts::%:assumed-role/function-role/fn")
-    assert [(d.action, d.resource, d.allowed) for d in made] == [
-        ("s3:PutObject", "arn:aws:s3:::outputs/from-lambda", True)
+    handler_calls = [(d.action, d.resource, d.allowed) for d in made if d.action.startswith("s3:")]
+    assert handler_calls == [("s3:PutObject", "arn:aws:s3:::outputs/from-lambda", True)]
+    # Lambda's own attempt to keep the function's logs, as the role, is on record too.
+    assert any(d.action == "logs:CreateLogGroup" and not d.allowed for d in made)
+
+
+def test_logs_go_to_cloudwatch_logs_when_the_role_may_write_them(
+    make_function: Make, lam: Any, cloud: Cloud, role: str
+) -> None:
+    cloud.client("iam").attach_role_policy(
+        RoleName="function-role",
+        PolicyArn="arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+    )
+    make_function()
+    response, _ = _invoke(lam, {"n": 5})
+    request_id = response["ResponseMetadata"]["RequestId"]
+    logs = cloud.client("logs")
+    (stream,) = logs.describe_log_streams(logGroupName="/aws/lambda/fn")["logStreams"]
+    assert "/[$LATEST]" in stream["logStreamName"]
+    messages = [
+        e["message"]
+        for e in logs.get_log_events(
+            logGroupName="/aws/lambda/fn", logStreamName=stream["logStreamName"], startFromHead=True
+        )["events"]
     ]
+    assert messages[0] == f"START RequestId: {request_id} Version: $LATEST"
+    assert 'got {"n": 5}' in messages
+    assert messages[-1].startswith(f"REPORT RequestId: {request_id}")
+
+
+def test_a_role_that_may_not_write_logs_keeps_none(
+    make_function: Make, lam: Any, cloud: Cloud, caplog: pytest.LogCaptureFixture
+) -> None:
+    make_function()
+    with caplog.at_level(logging.WARNING, logger="fourbeat.lambda"):
+        assert _invoke(lam)[0]["StatusCode"] == 200
+    assert "function fn keeps no logs" in caplog.text
+    groups = cloud.client("logs").describe_log_groups()["logGroups"]
+    assert groups == []

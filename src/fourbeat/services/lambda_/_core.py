@@ -14,6 +14,7 @@ from fourbeat.iam import Credentials
 from fourbeat.services._base import Environment, Params, Request, Service
 from fourbeat.services._validation import check_constraints
 from fourbeat.services.lambda_._code import CodeStore
+from fourbeat.services.lambda_._logs import LogShipper
 from fourbeat.services.lambda_._names import (
     LATEST,
     FunctionRef,
@@ -38,6 +39,7 @@ class LambdaCore(Service):
         self.pool = WorkerPool()
         self._sessions: dict[tuple[str, str], Credentials] = {}
         self._clients: dict[tuple[str, str], Any] = {}
+        self.logs = LogShipper()
 
     def dispatch(self, request: Request, params: Params) -> dict[str, Any]:
         check_constraints(self.name, request.operation, params, "ValidationException")
@@ -93,9 +95,12 @@ class LambdaCore(Service):
         )
 
     def run(self, row: sqlite3.Row, region: str, invocation: Invocation) -> Outcome:
-        """Run one invocation on a warm worker (or a new one, minted a role session)."""
+        """Run one invocation on a warm worker (or a new one, minted a role session), and
+        keep its log in CloudWatch Logs with the role's permissions."""
         spec = self.spec(row, region)
-        return self.pool.invoke(spec, invocation, lambda: self.role_session(row))
+        outcome = self.pool.invoke(spec, invocation, lambda: self.role_session(row))
+        self.logs.ship(self.role_client(row, "logs"), row, outcome, invocation.now)
+        return outcome
 
     def role_session(self, row: sqlite3.Row) -> Credentials:
         """A new session of the execution role named after the function, as Lambda's is."""

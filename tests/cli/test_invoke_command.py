@@ -33,13 +33,16 @@ def _deploy(root: Path) -> None:
     with zipfile.ZipFile(package, "w") as archive:
         archive.writestr("calc.py", CODE)
     with Cloud(root, engine=False) as cloud:
-        role = cloud.client("iam").create_role(
-            RoleName="calc", AssumeRolePolicyDocument=json.dumps(TRUST)
-        )["Role"]["Arn"]
+        iam = cloud.client("iam")
+        role = iam.create_role(RoleName="calc", AssumeRolePolicyDocument=json.dumps(TRUST))
+        iam.attach_role_policy(
+            RoleName="calc",
+            PolicyArn="arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+        )
         cloud.client("lambda").create_function(
             FunctionName="calc",
             Runtime="python3.12",
-            Role=role,
+            Role=role["Role"]["Arn"],
             Handler="calc.handler",
             Code={"ZipFile": package.getvalue()},
         )
@@ -78,3 +81,19 @@ def test_a_missing_function_or_bad_event_is_a_clear_error(tmp_path: Path) -> Non
     assert broken.returncode == 1
     assert "the event is not JSON" in broken.stderr
     assert "Traceback" not in broken.stderr + missing.stderr
+
+
+def test_logs_prints_what_the_function_printed(tmp_path: Path) -> None:
+    root = tmp_path / "cloud"
+    _deploy(root)
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps({"a": 1, "b": 2}))
+    assert (
+        _fourbeat("invoke", "calc", "--event", str(event), "--data-dir", str(root)).returncode == 0
+    )
+    result = _fourbeat("logs", "calc", "--data-dir", str(root))
+    assert result.returncode == 0, result.stderr
+    assert "adding 1 and 2" in result.stdout
+    assert "START RequestId:" in result.stdout
+    missing = _fourbeat("logs", "nobody", "--data-dir", str(root))
+    assert missing.returncode == 1 and "no logs for /aws/lambda/nobody" in missing.stderr

@@ -7,7 +7,7 @@ import sys
 import typer
 from rich.console import Console
 
-from fourbeat.cli import _conformance, _demo, _deploy, _iam, _invoke, _validate
+from fourbeat.cli import _conformance, _demo, _deploy, _iam, _invoke, _logs, _validate
 from fourbeat.errors import FourbeatError
 
 app = typer.Typer(
@@ -21,6 +21,7 @@ app.command("demo")(_demo.demo)
 app.command("deploy")(_deploy.deploy)
 app.command("validate")(_validate.validate)
 app.command("invoke")(_invoke.invoke)
+app.command("logs")(_logs.logs)
 app.add_typer(_conformance.app, name="conformance")
 app.add_typer(_iam.app, name="iam")
 

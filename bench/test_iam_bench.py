@@ -243,3 +243,42 @@ def test_iam_policy_decisions(stages: int, settings: Settings, report: Report) -
     rows = _bench(stages, settings)
     print("\n" + format_table(rows))
     report.add(rows)
+
+
+AUTH_SHARE_TARGET = 0.05
+"""The issue's goal: authorization under 5% of an S3 GetObject on the call path."""
+
+
+def test_authorization_share_of_a_get_object(tmp_path: Any) -> None:
+    """The whole authorization point (policies of the caller, bucket policy, evaluation,
+    record) timed alone, against the GetObject round trip it is part of, in the same run."""
+    import time
+
+    from fourbeat import Cloud
+
+    with Cloud(tmp_path / "cloud") as cloud:
+        s3 = cloud.client("s3")
+        s3.create_bucket(Bucket="share-bench")
+        s3.put_object(Bucket="share-bench", Key="k", Body=b"x" * 1024)
+        principal = cloud.identities.principal_for(None, cloud.clock.now())
+        authorizer = cloud.authorizer
+        calls = 3000
+        for _ in range(200):
+            s3.get_object(Bucket="share-bench", Key="k")["Body"].read()
+        rounds_get, rounds_auth = [], []
+        for _ in range(5):
+            start = time.perf_counter()
+            for _ in range(calls):
+                s3.get_object(Bucket="share-bench", Key="k")["Body"].read()
+            rounds_get.append((time.perf_counter() - start) / calls)
+            start = time.perf_counter()
+            for _ in range(calls):
+                authorizer.authorize(principal, ["s3:GetObject"], ["arn:aws:s3:::share-bench/k"])
+            rounds_auth.append((time.perf_counter() - start) / calls)
+    get_us, auth_us = min(rounds_get) * 1e6, min(rounds_auth) * 1e6
+    share = auth_us / get_us
+    verdict = "PASS" if share <= AUTH_SHARE_TARGET else "MISS"
+    print(
+        f"\nauthorization on the GetObject path: {auth_us:.1f} us of a {get_us:.1f} us GetObject "
+        f"({share:.1%}; target <= {AUTH_SHARE_TARGET:.0%}: {verdict})"
+    )

@@ -18,23 +18,36 @@ import threading
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal, cast
+from typing import Any, Literal, cast
 
 from fourbeat.iam._actions import action_exists
 from fourbeat.iam._compiled import compile_policy
 from fourbeat.iam._decisions import Decision
 from fourbeat.iam._denials import denial_message
-from fourbeat.iam._evaluation import evaluate
+from fourbeat.iam._evaluation import PolicySet, evaluate
 from fourbeat.iam._journal import DecisionJournal, Recorded
 from fourbeat.iam._principal import Principal
 from fourbeat.iam._principal_policies import PrincipalPolicies
 from fourbeat.iam._requests import ContextValue, Request
 
 RECORD_LIMIT = 100_000
+CACHE_SIZE = 10_000
 Mode = Literal["enforce", "soft"]
 MODES: tuple[Mode, ...] = ("enforce", "soft")
 
 _log = logging.getLogger("fourbeat.iam")
+
+
+def _frozen(context: Mapping[str, ContextValue]) -> tuple[tuple[str, Any], ...] | None:
+    """The context as a cache key part; None when a value cannot be one."""
+    try:
+        items = tuple(
+            sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in context.items())
+        )
+        hash(items)
+    except TypeError:
+        return None
+    return items
 
 
 @dataclass(frozen=True)
@@ -74,6 +87,9 @@ class Authorizer:
         self._now = now
         self.mode: Mode = mode
         self._lock = threading.Lock()
+        self._cache: dict[tuple[Any, ...], tuple[Principal, PolicySet, Decision]] = {}
+        """Decisions by request; the principal and policy objects are kept alive with them,
+        so an id in a key is never another object's."""
         self.requests: deque[AuthRequest] = deque(maxlen=RECORD_LIMIT)
         """The most recent authorization requests, oldest first."""
 
@@ -100,17 +116,21 @@ class Authorizer:
             if not action_exists(action):
                 raise ValueError(f"{action} is not an IAM action AWS defines")
         ctx = cast(dict[str, ContextValue], dict(context or {}))
-        policies = self._policies.of(principal)
+        own = self._policies.of(principal)
+        policies = own
         if resource_policy or resource_must_allow:
             policies = replace(
                 policies,
                 resource=compile_policy(resource_policy) if resource_policy else None,
                 resource_must_allow=resource_must_allow,
             )
+        frozen = _frozen(ctx)
         for action in actions:
             for resource in resources:
                 request = Request(principal, action, resource, resource_account, ctx)
-                decision = evaluate(request, policies)
+                key = (id(principal), id(own), resource_policy, resource_must_allow, action,
+                       resource, resource_account, frozen)  # fmt: skip
+                decision = self._decided(key, principal, own, request, policies)
                 self._record(AuthRequest(principal.arn, action, resource, ctx, decision.allowed))
                 if self.journal is not None and self._now is not None:
                     reason = None if decision.allowed else denial_message(request, decision)
@@ -120,6 +140,26 @@ class Authorizer:
                     self.journal.add(entry)
                 if not decision.allowed:
                     self._deny(request, decision)
+
+    def _decided(
+        self,
+        key: tuple[Any, ...],
+        principal: Principal,
+        own: PolicySet,
+        request: Request,
+        policies: PolicySet,
+    ) -> Decision:
+        """The decision, from the cache when the same principal (the same object, so the
+        same session and tags) asked the same thing under the same policies."""
+        cached = self._cache.get(key) if key[-1] is not None else None
+        if cached is not None and cached[0] is principal and cached[1] is own:
+            return cached[2]
+        decision = evaluate(request, policies)
+        if key[-1] is not None:
+            if len(self._cache) >= CACHE_SIZE:
+                self._cache.clear()
+            self._cache[key] = (principal, own, decision)
+        return decision
 
     def _deny(self, request: Request, decision: Decision) -> None:
         denied = AccessDeniedError(request, decision)

@@ -59,6 +59,28 @@ def test_words_on_a_line_join_left_to_right_and_a_wide_gap_splits_it() -> None:
     assert sorted(_texts(build_lines(words))) == ["$120.00", "Invoice number", "Total"]
 
 
+def test_a_word_gap_is_measured_in_the_page_s_own_units() -> None:
+    # A till receipt is 80 mm wide and taller than it is wide: a space between two words is a
+    # larger share of the width than the text's height is of the height. Measured in points
+    # the space is narrower than the text is tall, so the words read as one line.
+    doc = sample("receipt", 11)
+    with PdfFile(doc.data) as pdf:
+        width, height = pdf.page_size(0)
+        lines = layout(pdf.words(0), height / width)
+    assert _texts(lines)[:3] == list(doc.pages[0].lines[:3])
+    assert _texts(lines)[0] == "HARBOR PRINTING INC."
+
+
+def test_a_scanned_receipt_s_monospaced_words_stay_on_their_line() -> None:
+    # OCR boxes are as tall as the ink; a Courier space is wider than that.
+    scan = scanned("receipt", 5, output="jpeg")
+    with DocumentReader(workers=0) as reader:
+        page = next(reader.read(scan.data))
+    texts = _texts(page.lines)
+    assert texts[:4] == list(scan.pages[0].lines[:4])
+    assert "Date 2024-08-12 20:44" in texts
+
+
 def test_words_of_a_skewed_line_stay_on_one_line() -> None:
     # 3 degrees down to the right: the last word sits a full line height below the first.
     slope = math.tan(math.radians(3)) / LETTER_ASPECT

@@ -13,6 +13,7 @@ __all__ = ["Environment", "NotServedError", "Request", "Service", "service_class
 
 def service_classes() -> dict[str, type[Service]]:
     """The service classes, imported when a Cloud is built (not when fourbeat is imported)."""
+    from fourbeat.services.bedrock_runtime import BedrockRuntime
     from fourbeat.services.cloudformation import CloudFormation
     from fourbeat.services.iam import IAM
     from fourbeat.services.lambda_ import Lambda
@@ -21,6 +22,18 @@ def service_classes() -> dict[str, type[Service]]:
     from fourbeat.services.sqs import SQS
     from fourbeat.services.stepfunctions import StepFunctions
     from fourbeat.services.sts import STS
+    from fourbeat.services.textract import Textract
 
-    served = (CloudFormation, IAM, Lambda, Logs, S3, SQS, StepFunctions, STS)
+    served = (
+        BedrockRuntime,
+        CloudFormation,
+        IAM,
+        Lambda,
+        Logs,
+        S3,
+        SQS,
+        StepFunctions,
+        STS,
+        Textract,
+    )
     return {cls.name: cls for cls in served}

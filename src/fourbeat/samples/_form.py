@@ -7,6 +7,8 @@ This module imports only ``fourbeat.samples``' own modules.
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import random
 
 from fourbeat.samples import _content as content
@@ -50,7 +52,7 @@ def _fields(pen: Pen, rng: random.Random) -> list[Field]:
     name = content.person(rng)
     values = (
         ("Full name:", name),
-        ("Date of birth:", content.day(rng).replace(year=rng.randint(1950, 2000)).isoformat()),
+        ("Date of birth:", _birthday(content.day(rng), rng.randint(1950, 2000)).isoformat()),
         ("Email:", f"{name.split()[0].lower()}.{name.split()[1].lower()}@example.com"),
         ("Phone:", content.phone(rng)),
         ("Fax:", ""),
@@ -109,3 +111,10 @@ def _users(pen: Pen, rng: random.Random, top: float) -> tuple[Cell, ...]:
     for x in [left for left, _ in _TABLE_COLUMNS] + [_TABLE_COLUMNS[-1][1]]:
         pen.rule(x, top + 4, x, bottom, 0.6)
     return tuple(cells)
+
+
+def _birthday(day: datetime.date, year: int) -> datetime.date:
+    """``day`` moved to ``year``; 29 February becomes the 28th in a common year."""
+    if (day.month, day.day) == (2, 29) and not calendar.isleap(year):
+        day = day.replace(day=28)
+    return day.replace(year=year)
